@@ -1,22 +1,521 @@
 import type { Fix } from '../../findings';
-import type { DockerfileModel, Stage } from '../model';
+import { isWindowsAdministrator } from '../../knowledge/images';
+import type { ImageFacts } from '../../knowledge/images';
+import { applyEdits } from '../../text/range';
+import type { Position, TextEdit } from '../../text/range';
+import type { DockerfileModel, InstructionInfo, Stage } from '../model';
+import { classifyUser, parseDockerfile, resolveStageRef } from '../parse';
 
 /**
- * Fixes that make the final stage run as a non-root user.
- * Minimal version: numeric USER before CMD/ENTRYPOINT (distro-aware fixes extend this).
+ * Fixes that make the final stage run as a non-root user, knowing what the base image offers.
+ *
+ * Choices, and why:
+ * - Users this Dockerfile already names (an earlier `USER app`, a `useradd app`) come first and are written by
+ *   name, as the file does.
+ * - Users an image ships (`node`, distroless `nonroot`, .NET `app`) are written as `uid:gid`: Kubernetes'
+ *   `runAsNonRoot` can only verify a numeric user (with a name it refuses to start the pod unless the manifest
+ *   sets `runAsUser`), and a number cannot be shadowed by a different passwd entry. The title names the user;
+ *   the by-name form is offered as the next fix.
+ * - A user we create is `app`, uid/gid 10001: above the ranges distros hand out (system < 1000, people from
+ *   1000), so it does not collide with users the image or a package adds; without `--system`, which would make
+ *   shadow-utils warn that 10001 is outside the system range.
+ * - The `USER` line goes after the last `RUN`/`USER` of the stage (commands that may need root keep it), right
+ *   before the first `CMD`/`ENTRYPOINT` after that point, else at the end of the stage. An explicit `USER root`
+ *   with no `RUN` after it is replaced instead.
+ * - The `RUN` that creates the user goes before the first `COPY` from the build context when the stage is still
+ *   root there, so a later `COPY --chown` can name it; else right before the `USER` line.
+ * - Every fix is applied and re-parsed before it is offered: it must parse, keep every instruction and leave the
+ *   final stage non-root. A fix that fails that check is dropped, never offered.
  */
 export function nonRootFixes(model: DockerfileModel, stage: Stage): Fix[] {
-  const eol = model.lines.eol;
-  const anchor = stage.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
-  const line = anchor ? anchor.range.start.line : stage.instructions.length > 0 ? stage.instructions[stage.instructions.length - 1].range.end.line + 1 : stage.from.range.end.line + 1;
-  const at = { line, character: 0 };
-  const text = `USER 10001:10001${eol}`;
-  const atEnd = line >= model.lines.lineCount;
-  return [
-    {
-      title: 'Run as non-root: add USER 10001:10001',
-      edits: [{ range: { start: at, end: at }, newText: atEnd ? `${eol}${text}` : text }],
-      preferred: true,
-    },
+  try {
+    const candidates = planFixes(model, stage);
+    return candidates.filter((c) => verify(model, stage, c)).map((c) => c.fix);
+  } catch {
+    return [];
+  }
+}
+
+const APP_ID = 10001;
+const APP_NAME = 'app';
+
+interface Candidate {
+  fix: Fix;
+  /** Instructions the fix adds. */
+  added: number;
+}
+
+interface Style {
+  upper: boolean;
+  eol: string;
+  escape: string;
+  /** Extra indentation of continuation lines (after the instruction's own). */
+  continuation: string;
+}
+
+/** A way to end up non-root: the USER value, and what must happen first. */
+interface Plan {
+  title: string;
+  /** The title without its `(USER …)` part, for the `--chown` variant. */
+  short: string;
+  user: string;
+  /** Shell commands that create the user (joined with `&&`). */
+  create?: string[];
+  /** Comment line above the USER line. */
+  comment?: string;
+  /** `uid:gid` for `COPY --chown`, when we know both. */
+  chown?: string;
+}
+
+// -------------------------------------------------------------------------------------------------------------
+
+function planFixes(model: DockerfileModel, stage: Stage): Candidate[] {
+  const facts = stage.baseFacts;
+  const style = readStyle(model);
+  const windows = facts.family === 'windows';
+  const ins = stage.instructions;
+  const cause = explicitRootUser(stage);
+
+  const plans: Plan[] = [];
+  if (windows) {
+    plans.push(plan('Run as ContainerUser instead of ContainerAdministrator', 'ContainerUser'));
+  } else {
+    const known = userNamedInFile(model, stage, cause);
+    if (known) {
+      // the file already has its user: offer that, and the image's users, but not a second new user
+      plans.push(known, ...imagePlans(stage, facts).filter((p) => !p.create).map((p) => ({ ...p, chown: undefined })));
+    } else {
+      plans.push(...imagePlans(stage, facts));
+    }
+  }
+
+  const out: Candidate[] = [];
+  for (const plan of plans) {
+    const c = buildFix(model, stage, style, plan, cause, false);
+    if (c) out.push(c);
+  }
+  // the same as the first plan that knows uid:gid, plus ownership of the application files
+  const chownPlan = plans.find((p) => p.chown);
+  if (chownPlan && !windows) {
+    const c = buildFix(model, stage, style, chownPlan, cause, true);
+    if (c) out.push(c);
+  }
+  const tag = nonRootTagFix(model, stage, cause);
+  if (tag) out.push(tag);
+
+  // a title can repeat when two plans agree (e.g. the file's user is the image's): keep the first
+  const seen = new Set<string>();
+  const unique = out.filter((c) => {
+    const key = JSON.stringify(c.fix.edits);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  unique.forEach((c, i) => {
+    c.fix.kind = 'offline';
+    if (i === 0) c.fix.preferred = true;
+    else delete c.fix.preferred;
+  });
+  return unique;
+}
+
+/** The plans the base image allows, best first. */
+function imagePlans(stage: Stage, facts: ImageFacts): Plan[] {
+  const plans: Plan[] = [];
+  const numeric = `${APP_ID}:${APP_ID}`;
+  const existing = facts.existingUser;
+  if (existing && existing.uid !== undefined) {
+    const id = existing.gid !== undefined ? `${existing.uid}:${existing.gid}` : String(existing.uid);
+    plans.push({ ...plan(`Run as the image's ${existing.name} user`, id), ...(existing.gid !== undefined ? { chown: id } : {}) });
+    plans.push(plan(`Run as the image's ${existing.name} user by name`, existing.name));
+    return plans;
+  }
+  if (facts.runsAsRoot === false && facts.defaultUser) {
+    plans.push(plan("Switch back to the image's default user", facts.defaultUser));
+    return plans;
+  }
+  const create = creationCommands(facts);
+  if (create) {
+    plans.push({ ...plan('Create an unprivileged user and run as it', numeric), create, chown: numeric });
+    plans.push(plan(`Run as uid ${APP_ID} without adding a user`, numeric));
+    return plans;
+  }
+  if (facts.family === 'scratch' && !copiesPasswd(stage)) {
+    plans.push({
+      ...plan('Run as a numeric user, as scratch has no user database', numeric),
+      comment: 'This image has no /etc/passwd: a numeric user needs no entry in it.',
+      chown: numeric,
+    });
+  } else {
+    plans.push({ ...plan('Run as an unprivileged numeric user', numeric), chown: numeric });
+  }
+  return plans;
+}
+
+function plan(short: string, user: string): Plan {
+  return { title: `${short} (USER ${user})`, short, user };
+}
+
+function creationCommands(facts: ImageFacts): string[] | undefined {
+  const id = APP_ID;
+  const useradd = [
+    `groupadd --gid ${id} ${APP_NAME}`,
+    `useradd --uid ${id} --gid ${APP_NAME} --no-create-home --no-log-init --shell /usr/sbin/nologin ${APP_NAME}`,
   ];
+  switch (facts.userCreation) {
+    case 'adduser-busybox':
+      return [`addgroup -S -g ${id} ${APP_NAME}`, `adduser -S -D -H -u ${id} -G ${APP_NAME} ${APP_NAME}`];
+    case 'useradd':
+      return useradd;
+    case 'install-shadow-utils': {
+      const pm = facts.packageManager;
+      if (pm !== 'microdnf' && pm !== 'dnf' && pm !== 'yum' && pm !== 'tdnf') return undefined;
+      return [`${pm} install -y shadow-utils`, `${pm} clean all`, ...useradd];
+    }
+    default:
+      return undefined;
+  }
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Users the Dockerfile itself names.
+
+/** The USER instruction of this stage that makes it root, if it is the cause. */
+function explicitRootUser(stage: Stage): InstructionInfo | undefined {
+  const u = stage.effectiveUser.instruction;
+  if (!u || u.stage !== stage.index) return undefined;
+  const value = u.argsText.trim();
+  if (classifyUser(value) === 'root') return u;
+  if (stage.baseFacts.family === 'windows' && isWindowsAdministrator(value)) return u;
+  return undefined;
+}
+
+/** The final stage and the stages it is built FROM, outermost first. */
+function parentChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.parentStage !== undefined ? model.stages[s.parentStage] : undefined) {
+    chain.unshift(s);
+  }
+  return chain;
+}
+
+/** Stages whose commands shape the final stage's user database: its parent chain, and where /etc/passwd comes from. */
+function userDatabaseStages(model: DockerfileModel, stage: Stage): Stage[] {
+  const stages = parentChain(model, stage);
+  for (const ins of stage.instructions) {
+    if (ins.keyword !== 'COPY' || !/\/etc\/passwd\b/.test(ins.argsText)) continue;
+    const from = ins.flags.find((f) => f.name === 'from')?.value;
+    const src = from ? resolveStageRef(from, model.stages, stage.index) : undefined;
+    if (src && !stages.includes(src)) stages.unshift(src);
+  }
+  return stages;
+}
+
+function copiesPasswd(stage: Stage): boolean {
+  return stage.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && /\/etc\/passwd\b/.test(i.argsText));
+}
+
+function userNamedInFile(model: DockerfileModel, stage: Stage, cause: InstructionInfo | undefined): Plan | undefined {
+  // an earlier non-root USER of the final stage or a stage it is built on: switch back to it
+  let earlier: InstructionInfo | undefined;
+  for (const s of parentChain(model, stage)) {
+    for (const i of s.instructions) {
+      if (i.keyword !== 'USER' || i === cause) continue;
+      if (cause && s === stage && i.range.start.line > cause.range.start.line) continue;
+      const v = i.argsText.trim();
+      if (/^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/.test(v) && classifyUser(v) === 'non-root') earlier = i;
+    }
+  }
+  if (earlier) {
+    const v = earlier.argsText.trim();
+    return plan(`Switch back to ${v}, the user set on line ${earlier.range.start.line + 1}`, v);
+  }
+  let created: string | undefined;
+  for (const s of userDatabaseStages(model, stage)) {
+    for (const i of s.instructions) {
+      if (i.keyword !== 'RUN' || !i.shell) continue;
+      const names = createdUsers(i.shell.text);
+      if (names.length > 0) created = names[names.length - 1];
+    }
+  }
+  if (created) return plan(`Run as ${created}, the user this Dockerfile creates`, created);
+  return undefined;
+}
+
+/** Options of useradd / adduser (shadow, BusyBox, Debian) that take a value. */
+const SHORT_WITH_VALUE = new Set('bcdefgGhkKpsuZ'.split(''));
+const LONG_WITH_VALUE = new Set([
+  '--base-dir', '--comment', '--home-dir', '--home', '--expiredate', '--inactive', '--gid', '--groups', '--skel',
+  '--key', '--password', '--shell', '--uid', '--selinux-user', '--root', '--prefix', '--ingroup', '--gecos',
+  '--firstuid', '--lastuid', '--firstgid', '--lastgid', '--conf', '--extrausers-file', '--add-extra-groups-file',
+]);
+
+/** Names of users a shell command creates with `useradd` or `adduser`. */
+export function createdUsers(shell: string): string[] {
+  const out: string[] = [];
+  for (const command of shell.split(/&&|\|\||[;|\n]/)) {
+    const words = command.trim().split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, ''));
+    while (words.length > 0 && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]) || words[0] === 'sudo' || words[0] === 'exec' || words[0] === '\\')) words.shift();
+    if (words.length === 0) continue;
+    const tool = words[0].split('/').pop();
+    if (tool !== 'useradd' && tool !== 'adduser') continue;
+    let name: string | undefined;
+    for (let k = 1; k < words.length; k++) {
+      const w = words[k];
+      if (w === '\\') continue;
+      if (w.startsWith('--')) {
+        if (!w.includes('=') && LONG_WITH_VALUE.has(w)) k++;
+        continue;
+      }
+      if (w.startsWith('-') && w.length > 1) {
+        const cluster = w.slice(1);
+        const at = [...cluster].findIndex((ch) => SHORT_WITH_VALUE.has(ch));
+        if (at === cluster.length - 1) k++;
+        continue;
+      }
+      name = w;
+      break;
+    }
+    if (name && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) out.push(name);
+  }
+  return out;
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Building the edits.
+
+function readStyle(model: DockerfileModel): Style {
+  let upper = 0;
+  let lower = 0;
+  for (const i of model.instructions) {
+    if (i.keywordText === i.keywordText.toUpperCase()) upper++;
+    else if (i.keywordText === i.keywordText.toLowerCase()) lower++;
+  }
+  const escape = model.directives.escape || '\\';
+  let continuation = '    ';
+  for (const i of model.instructions) {
+    if (i.range.end.line <= i.range.start.line || i.heredocs.length > 0) continue;
+    const first = model.lines.lineText(i.range.start.line);
+    if (!first.trimEnd().endsWith(escape)) continue;
+    const second = model.lines.lineText(i.range.start.line + 1);
+    if (second.trim() === '' || second.trim().startsWith('#')) continue;
+    const own = indentOf(first);
+    const next = indentOf(second);
+    continuation = next.startsWith(own) ? next.slice(own.length) : next;
+    break;
+  }
+  return { upper: lower <= upper, eol: model.lines.eol, escape, continuation };
+}
+
+function indentOf(line: string): string {
+  return /^[ \t]*/.exec(line)?.[0] ?? '';
+}
+
+function keyword(style: Style, k: string): string {
+  return style.upper ? k : k.toLowerCase();
+}
+
+/** Instruction lines (without indentation) for a plan, in order. */
+function runLine(style: Style, indent: string, commands: string[]): string {
+  return `${keyword(style, 'RUN')} ${commands.join(` ${style.escape}${style.eol}${indent}${style.continuation}&& `)}`;
+}
+
+/** Where to insert lines so they come right before `target` (and before the comments that belong to it). */
+function insertionLineBefore(model: DockerfileModel, target: InstructionInfo): number {
+  const idx = model.instructions.indexOf(target);
+  const prevEnd = idx > 0 ? model.instructions[idx - 1].range.end.line : -1;
+  let line = target.range.start.line;
+  while (line - 1 > prevEnd && model.lines.lineText(line - 1).trim().startsWith('#')) line--;
+  return line;
+}
+
+function insertBefore(model: DockerfileModel, style: Style, target: InstructionInfo, lines: string[]): TextEdit {
+  const indent = indentOf(model.lines.lineText(target.range.start.line));
+  const at: Position = { line: insertionLineBefore(model, target), character: 0 };
+  return { range: { start: at, end: at }, newText: lines.map((l) => `${indent}${l}${style.eol}`).join('') };
+}
+
+function insertAfter(model: DockerfileModel, style: Style, target: InstructionInfo, lines: string[]): TextEdit {
+  const indent = indentOf(model.lines.lineText(target.range.start.line));
+  const line = target.range.end.line;
+  const at: Position = { line, character: model.lines.lineText(line).length };
+  return { range: { start: at, end: at }, newText: lines.map((l) => `${style.eol}${indent}${l}`).join('') };
+}
+
+/** Who the stage runs as just before instruction `index` (counting the parent stage or base image). */
+function userBefore(model: DockerfileModel, stage: Stage, index: number): 'root' | 'non-root' | 'unknown' {
+  const windows = stage.baseFacts.family === 'windows';
+  let state: 'root' | 'non-root' | 'unknown';
+  if (stage.parentStage !== undefined) {
+    const p = model.stages[stage.parentStage].effectiveUser;
+    state = windows && isWindowsAdministrator(p.name) ? 'root' : p.kind;
+  } else {
+    const r = stage.baseFacts.runsAsRoot;
+    state = r === true ? 'root' : r === false ? 'non-root' : 'unknown';
+  }
+  for (let i = 0; i < index && i < stage.instructions.length; i++) {
+    const ins = stage.instructions[i];
+    if (ins.keyword !== 'USER') continue;
+    const v = ins.argsText.trim();
+    state = windows && isWindowsAdministrator(v) ? 'root' : classifyUser(v);
+  }
+  return state;
+}
+
+function isBuildContextCopy(i: InstructionInfo): boolean {
+  return (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from') && i.heredocs.length === 0;
+}
+
+function buildFix(
+  model: DockerfileModel,
+  stage: Stage,
+  style: Style,
+  plan: Plan,
+  cause: InstructionInfo | undefined,
+  withChown: boolean,
+): Candidate | undefined {
+  const ins = stage.instructions;
+  let lastBlocking = -1;
+  ins.forEach((i, k) => {
+    if (i.keyword === 'RUN' || i.keyword === 'USER') lastBlocking = k;
+  });
+  const anchorIdx = ins.findIndex((i, k) => k > lastBlocking && (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'));
+  const causeIdx = cause ? ins.indexOf(cause) : -1;
+  const replace =
+    causeIdx >= 0 &&
+    cause?.argsRange &&
+    !ins.slice(causeIdx + 1).some((i) => i.keyword === 'RUN') &&
+    (!plan.create || userBefore(model, stage, causeIdx) === 'root');
+  // index of the instruction the USER change sits before (ins.length: the end of the stage)
+  const userIdx = replace ? causeIdx : anchorIdx >= 0 ? anchorIdx : ins.length;
+
+  const edits: TextEdit[] = [];
+  let added = 0;
+  const userLines: string[] = [];
+  if (plan.comment) userLines.push(`# ${plan.comment}`);
+
+  // where the RUN that creates the user goes
+  let createEarly: InstructionInfo | undefined;
+  if (plan.create) {
+    const firstCopy = ins.findIndex((i, k) => k < userIdx && isBuildContextCopy(i));
+    if (firstCopy >= 0 && userBefore(model, stage, firstCopy) === 'root') createEarly = ins[firstCopy];
+  }
+  const indentAt = (i: InstructionInfo | undefined) => indentOf(model.lines.lineText((i ?? stage.from).range.start.line));
+
+  if (plan.create && createEarly) {
+    edits.push(insertBefore(model, style, createEarly, [runLine(style, indentAt(createEarly), plan.create)]));
+    added++;
+  }
+
+  if (replace && cause?.argsRange) {
+    if (plan.create && !createEarly) {
+      edits.push(insertBefore(model, style, cause, [runLine(style, indentAt(cause), plan.create)]));
+      added++;
+    }
+    if (plan.comment) edits.push(insertBefore(model, style, cause, [`# ${plan.comment}`]));
+    edits.push({ range: cause.argsRange, newText: plan.user });
+  } else {
+    const lines: string[] = [];
+    const target = userIdx < ins.length ? ins[userIdx] : ins.length > 0 ? ins[ins.length - 1] : stage.from;
+    if (plan.create && !createEarly) {
+      lines.push(runLine(style, indentAt(target), plan.create));
+      added++;
+    }
+    lines.push(...userLines, `${keyword(style, 'USER')} ${plan.user}`);
+    added++;
+    edits.push(userIdx < ins.length ? insertBefore(model, style, target, lines) : insertAfter(model, style, target, lines));
+  }
+
+  let title = plan.title;
+  if (withChown) {
+    if (!plan.chown) return undefined;
+    const copy = applicationCopy(stage);
+    if (!copy) return undefined;
+    edits.push({ range: { start: copy.keywordRange.end, end: copy.keywordRange.end }, newText: ` --chown=${plan.chown}` });
+    title = `${plan.short}, owning the files of ${copySummary(copy)} (USER ${plan.user}, COPY --chown=${plan.chown})`;
+  }
+  if (overlapping(model, edits)) return undefined;
+  return { fix: { title, edits }, added };
+}
+
+/** The last COPY of application files from the build context: `COPY . …`, or one into /app, /srv, a relative path… */
+function applicationCopy(stage: Stage): InstructionInfo | undefined {
+  const copies = stage.instructions.filter(
+    (i) => i.keyword === 'COPY' && isBuildContextCopy(i) && !i.flags.some((f) => f.name === 'chown'),
+  );
+  const parts = (i: InstructionInfo): string[] => {
+    if (i.jsonForm) {
+      try {
+        const v: unknown = JSON.parse(i.argsText);
+        if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+      } catch {
+        return [];
+      }
+      return [];
+    }
+    return i.argsText.split(/\s+/).filter(Boolean);
+  };
+  const isApp = (i: InstructionInfo): boolean => {
+    const p = parts(i);
+    if (p.length < 2) return false;
+    const sources = p.slice(0, -1);
+    const dest = p[p.length - 1];
+    if (sources.some((s) => s === '.' || s === './')) return true;
+    return !dest.startsWith('/') || /^\/(app|srv|opt|home|code|workspace|usr\/src|usr\/app|var\/www)(\/|$)/.test(dest);
+  };
+  for (let k = copies.length - 1; k >= 0; k--) if (isApp(copies[k])) return copies[k];
+  return undefined;
+}
+
+function copySummary(copy: InstructionInfo): string {
+  const t = copy.argsText.trim();
+  return `COPY ${t.length > 40 ? `${t.slice(0, 37)}...` : t}`;
+}
+
+function overlapping(model: DockerfileModel, edits: TextEdit[]): boolean {
+  const spans = edits
+    .map((e) => [model.lines.offsetAt(e.range.start), model.lines.offsetAt(e.range.end)])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (let k = 1; k < spans.length; k++) if (spans[k][0] < spans[k - 1][1] || spans[k][0] === spans[k - 1][0]) return true;
+  return false;
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// distroless: the `:nonroot` tags run as uid 65532 with no other change.
+
+function nonRootTagFix(model: DockerfileModel, stage: Stage, cause: InstructionInfo | undefined): Candidate | undefined {
+  if (cause || stage.parentStage !== undefined || stage.baseFacts.family !== 'distroless') return undefined;
+  if (stage.baseFacts.runsAsRoot !== true) return undefined;
+  const img = stage.image;
+  if (img.digest || img.unresolved || !stage.imageRange) return undefined;
+  if (!/^gcr\.io$/i.test(img.registry ?? '') || !/^distroless\//i.test(img.path)) return undefined;
+  const written = model.lines.slice(stage.imageRange);
+  if (written !== img.raw) return undefined;
+  const tag = (img.tag ?? 'latest').toLowerCase();
+  const m = /^(latest|debug)(-[a-z0-9]+)?$/.exec(tag);
+  if (!m) return undefined;
+  const next = `${m[1] === 'debug' ? 'debug-nonroot' : 'nonroot'}${m[2] ?? ''}`;
+  const replaced = img.tag ? `${written.slice(0, written.lastIndexOf(':') + 1)}${next}` : `${written}:${next}`;
+  return {
+    fix: { title: `Use the image's non-root variant (FROM ${replaced})`, edits: [{ range: stage.imageRange, newText: replaced }] },
+    added: 0,
+  };
+}
+
+// -------------------------------------------------------------------------------------------------------------
+
+/** Apply, re-parse: same instructions plus the added ones, and the final stage no longer root. */
+function verify(model: DockerfileModel, stage: Stage, c: Candidate): boolean {
+  try {
+    const text = applyEdits(model.text, c.fix.edits);
+    const after = parseDockerfile(text);
+    if (after.instructions.length !== model.instructions.length + c.added) return false;
+    if (after.stages.length !== model.stages.length) return false;
+    const final = after.finalStage;
+    if (!final || final.effectiveUser.kind === 'root') return false;
+    if (stage.baseFacts.family === 'windows' && isWindowsAdministrator(final.effectiveUser.name)) return false;
+    return true;
+  } catch {
+    return false;
+  }
 }

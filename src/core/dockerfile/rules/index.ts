@@ -2,15 +2,67 @@ import type { Rule } from '../../rule';
 import type { DockerfileModel } from '../model';
 import { finalStageRunsAsRoot } from './final-stage-runs-as-root';
 // --- isolation + layers rules (imports) ---
+import { sudoInRun } from './sudo-in-run';
 // --- end isolation + layers (imports) ---
 // --- reproducibility + correctness rules (imports) ---
+import { consistentInstructionCasing } from './consistent-instruction-casing';
+import { fromAsCasing } from './from-as-casing';
+import { stageNameCasing } from './stage-name-casing';
+import { duplicateStageName } from './duplicate-stage-name';
+import { reservedStageName } from './reserved-stage-name';
+import { maintainerDeprecated } from './maintainer-deprecated';
+import { multipleInstructionsDisallowed } from './multiple-instructions-disallowed';
+import { exposeInvalidFormat } from './expose-invalid-format';
+import { exposeProtoCasing } from './expose-proto-casing';
+import { redundantTargetPlatform } from './redundant-target-platform';
+import { fromPlatformFlagConstDisallowed } from './from-platform-flag-const-disallowed';
+import { copyMultipleSourcesDestSlash } from './copy-multiple-sources-dest-slash';
+import { workdirRelativePath } from './workdir-relative-path';
+import { legacyKeyValueFormat } from './legacy-key-value-format';
+import { noEmptyContinuation } from './no-empty-continuation';
+import { jsonArgsRecommended } from './json-args-recommended';
+import { baseImageLatest } from './base-image-latest';
+import { baseImageNotPinned } from './base-image-not-pinned';
+import { undefinedArgInFrom } from './undefined-arg-in-from';
+import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from';
+import { undefinedVar } from './undefined-var';
+import { cdInRun } from './cd-in-run';
+import { missingPipefail } from './missing-pipefail';
+import { unpinnedOsPackages } from './unpinned-os-packages';
+import { unpinnedLanguagePackages } from './unpinned-language-packages';
 // --- end reproducibility + correctness (imports) ---
 
 /** The only list of Dockerfile rules. */
 export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [
   finalStageRunsAsRoot,
   // --- isolation + layers rules ---
+  sudoInRun,
   // --- end isolation + layers ---
   // --- reproducibility + correctness rules ---
+  consistentInstructionCasing,
+  fromAsCasing,
+  stageNameCasing,
+  duplicateStageName,
+  reservedStageName,
+  maintainerDeprecated,
+  multipleInstructionsDisallowed,
+  exposeInvalidFormat,
+  exposeProtoCasing,
+  redundantTargetPlatform,
+  fromPlatformFlagConstDisallowed,
+  copyMultipleSourcesDestSlash,
+  workdirRelativePath,
+  legacyKeyValueFormat,
+  noEmptyContinuation,
+  jsonArgsRecommended,
+  baseImageLatest,
+  baseImageNotPinned,
+  undefinedArgInFrom,
+  invalidDefaultArgInFrom,
+  undefinedVar,
+  cdInRun,
+  missingPipefail,
+  unpinnedOsPackages,
+  unpinnedLanguagePackages,
   // --- end reproducibility + correctness ---
 ];

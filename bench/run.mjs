@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+// Benchmarks against named peers, same run (`npm run bench`, which builds dist/ first):
+//  (a) lint time per Dockerfile of the corpus: our core vs dockerfile-utils' validate(), the validator inside
+//      the Dockerfile language server that Microsoft's Container Tools ships; same process, warm-up, several rounds;
+//  (b) extension activation: require(dist/extension.js) + activate() in fresh node processes with a fake vscode;
+//  (c) bundle sizes of dist/extension.js and dist/cli.js (as built, and minified as `npm run package` ships them).
+// Options: --rounds N (default 15), --warmup N (default 3), --activations N (default 15), --corpus DIR.
+// Prints a table; not a test, so it never fails on a missed target.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..');
+const require = createRequire(import.meta.url);
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const ROUNDS = Number(option('rounds', 15));
+const WARMUP = Number(option('warmup', 3));
+const ACTIVATIONS = Number(option('activations', 15));
+const CORPUS = resolve(ROOT, option('corpus', '../shared/corpus/dockerfiles'));
+
+const TARGET_RATIO = 1.0;
+const TARGET_ACTIVATION_MS = 30;
+const TARGET_BUNDLE_KB = 400;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (n, digits = 3) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const verdict = (ok) => (ok ? 'ok' : 'MISSED');
+
+function table(title, header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+/** Our core, bundled the way the extension and CLI bundle it. */
+async function loadCore() {
+  const dir = mkdtempSync(join(tmpdir(), 'container-lens-bench-'));
+  try {
+    const outfile = join(dir, 'core.cjs');
+    await build({
+      stdin: {
+        contents:
+          "export { lintDockerfile } from './src/core/dockerfile/lint';\nexport { DOCKERFILE_RULES } from './src/core/dockerfile/rules';",
+        resolveDir: ROOT,
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      minify: true,
+      outfile,
+      logLevel: 'error',
+    });
+    return require(outfile);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchLint() {
+  if (!existsSync(CORPUS)) {
+    console.log(`\n(a) lint: corpus not found at ${CORPUS}; skipped`);
+    return;
+  }
+  const files = readdirSync(CORPUS)
+    .filter((f) => statSync(join(CORPUS, f)).isFile())
+    .sort()
+    .map((f) => ({ name: f, text: readFileSync(join(CORPUS, f), 'utf8').replace(/^\uFEFF/, '') }));
+  const core = await loadCore();
+  const utils = require('dockerfile-utils');
+  const theirsRules = Object.values(utils.ValidationCode).filter((v) => typeof v === 'number').length;
+  const impls = [
+    { name: 'Container Lens core', run: (t) => core.lintDockerfile(t), rules: core.DOCKERFILE_RULES.length },
+    { name: 'dockerfile-utils validate', run: (t) => utils.validate(t), rules: theirsRules },
+  ];
+  const times = impls.map(() => files.map(() => []));
+  const findings = impls.map(() => 0);
+  for (let round = 0; round < WARMUP + ROUNDS; round++) {
+    // alternate who goes first so neither always runs on the other's warm caches
+    const order = round % 2 === 0 ? [0, 1] : [1, 0];
+    files.forEach((f, i) => {
+      for (const k of order) {
+        const t0 = process.hrtime.bigint();
+        const out = impls[k].run(f.text);
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        if (round >= WARMUP) times[k][i].push(ms);
+        if (round === 0) findings[k] += out.length;
+      }
+    });
+  }
+  const perFile = times.map((t) => t.map(median));
+  const rows = impls.map((impl, k) => [
+    impl.name,
+    fmt(median(perFile[k])),
+    fmt(perFile[k].reduce((a, b) => a + b, 0) / files.length),
+    fmt(Math.max(...perFile[k])),
+    impl.rules,
+    findings[k],
+  ]);
+  table(
+    `(a) lint, ${files.length} Dockerfiles from ${CORPUS}, ${ROUNDS} rounds after ${WARMUP} warm-up (ms per file, median of rounds)`,
+    ['implementation', 'median ms/file', 'mean ms/file', 'max ms/file', 'rules checked', 'findings'],
+    rows,
+  );
+  const ratioMedian = median(perFile[0]) / median(perFile[1]);
+  const ratioTotal = perFile[0].reduce((a, b) => a + b, 0) / perFile[1].reduce((a, b) => a + b, 0);
+  console.log(
+    `ratio ours/theirs: ${fmt(ratioMedian, 2)}x by median file, ${fmt(ratioTotal, 2)}x over the corpus ` +
+      `(target <= ${TARGET_RATIO.toFixed(1)}x: ${verdict(ratioTotal <= TARGET_RATIO)})`,
+  );
+  console.log('rules checked: our rule registry vs the validation codes dockerfile-utils defines (syntax checks included).');
+}
+
+function benchActivation() {
+  const bundle = join(ROOT, 'dist/extension.js');
+  if (!existsSync(bundle)) {
+    console.log('\n(b) activation: dist/extension.js not found (run `node esbuild.mjs` once src/extension.ts exists); skipped');
+    return;
+  }
+  const child = join(HERE, 'activate-child.cjs');
+  const samples = [];
+  for (let i = 0; i < ACTIVATIONS; i++) {
+    const r = spawnSync(process.execPath, [child, bundle], { encoding: 'utf8', timeout: 30_000 });
+    const last = r.stdout.trim().split('\n').pop() ?? '';
+    let result;
+    try {
+      result = JSON.parse(last);
+    } catch {
+      result = { error: r.stderr || r.stdout || `exit ${r.status}` };
+    }
+    if (result.error) {
+      console.log(`\n(b) activation: activate() failed with the fake vscode module, so no timing:\n${result.error}`);
+      return;
+    }
+    samples.push(result);
+  }
+  const req = median(samples.map((s) => s.requireMs));
+  const act = median(samples.map((s) => s.activateMs));
+  table(
+    `(b) activation, ${ACTIVATIONS} fresh node processes, fake vscode module (median ms)`,
+    ['bundle', 'require', 'activate()', 'total', `target < ${TARGET_ACTIVATION_MS} ms`],
+    [['dist/extension.js', fmt(req, 2), fmt(act, 2), fmt(req + act, 2), verdict(req + act < TARGET_ACTIVATION_MS)]],
+  );
+}
+
+async function minifiedSize(entry, external) {
+  try {
+    const r = await build({
+      entryPoints: [join(ROOT, entry)],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external,
+      write: false,
+      logLevel: 'silent',
+      legalComments: 'none',
+    });
+    return r.outputFiles[0].contents.length;
+  } catch {
+    return undefined;
+  }
+}
+
+async function benchSizes() {
+  const rows = [];
+  for (const [bundle, entry, external] of [
+    ['dist/extension.js', 'src/extension.ts', ['vscode']],
+    ['dist/cli.js', 'src/cli/main.ts', []],
+  ]) {
+    const p = join(ROOT, bundle);
+    const built = existsSync(p) ? statSync(p).size : undefined;
+    const min = existsSync(join(ROOT, entry)) ? await minifiedSize(entry, external) : undefined;
+    const kb = (b) => (b === undefined ? 'missing' : (b / 1024).toFixed(1));
+    rows.push([bundle, kb(built), kb(min), min === undefined ? 'n/a' : verdict(min / 1024 < TARGET_BUNDLE_KB)]);
+  }
+  table('(c) bundle size (KB)', ['bundle', 'as built', 'minified (shipped)', `target < ${TARGET_BUNDLE_KB} KB`], rows);
+}
+
+console.log(`Container Lens benchmark — node ${process.version}, ${process.platform}/${process.arch}`);
+await benchLint();
+benchActivation();
+await benchSizes();

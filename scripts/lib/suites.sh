@@ -1,0 +1,108 @@
+# shellcheck shell=bash
+# Running steps and suites with one tally, for scripts/test-all.sh and scripts/test-vscode.sh.
+# Source after common.sh, tools.sh and code-server.sh.
+#   step NAME CMD...    a non-test step (lint, build, install): its failure counts as one failed
+#   suite NAME CMD...   a test suite printing "N passed, N failed"; a non-zero exit with no failure
+#                       counted, a missing count line or zero tests count as one failed
+#   skip NAME WHY       shown in the summary, counts nothing
+#   print_summary       per-suite lines, then "N passed, N failed" as the very last line
+CL_LOGS=${CL_LOGS:-$CL_ROOT/.test-run/logs}
+PASSED=0 FAILED=0
+SUMMARY=()
+mkdir -p "$CL_LOGS"
+
+is_ci() { [ "${CI:-}" = true ] || [ "${CI:-}" = 1 ]; }
+
+record() { # record NAME PASSED FAILED TIME [note]
+  PASSED=$((PASSED + $2)); FAILED=$((FAILED + $3))
+  SUMMARY+=("$(printf '  %-14s %4s passed, %3s failed  %7s  %s' "$1" "$2" "$3" "$4" "${5:-}")")
+}
+
+step() {
+  local name=$1; shift
+  local t0; t0=$(cl_now_ms)
+  echo "== $name: $*"
+  "$@" 2>&1 | tee "$CL_LOGS/$name.log"
+  if [ "${PIPESTATUS[0]}" = 0 ]; then
+    record "$name" 0 0 "$(cl_secs_since "$t0")" ok
+    return 0
+  fi
+  echo "!! $name failed (log: ${CL_LOGS#"$CL_ROOT"/}/$name.log)"
+  record "$name" 0 1 "$(cl_secs_since "$t0")" FAILED
+  return 1
+}
+
+suite() {
+  local name=$1; shift
+  local t0; t0=$(cl_now_ms)
+  echo "== $name: $*"
+  "$@" 2>&1 | tee "$CL_LOGS/$name.log"
+  local rc=${PIPESTATUS[0]} counts p f
+  counts=$(cl_counts_from "$CL_LOGS/$name.log")
+  p=${counts% *}; f=${counts#* }
+  [ -n "$counts" ] || { p=0; f=1; echo "!! $name printed no 'N passed, N failed' line"; }
+  if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; echo "!! $name exited $rc"; fi
+  if [ "$p" = 0 ] && [ "$f" = 0 ]; then f=1; echo "!! $name ran no test"; fi
+  record "$name" "$p" "$f" "$(cl_secs_since "$t0")"
+}
+
+skip() { SUMMARY+=("$(printf '  %-14s skipped: %s' "$1" "$2")"); echo "-- $1 skipped: $2"; }
+
+print_summary() {
+  echo
+  echo "== summary${1:+ ($1)}"
+  printf '%s\n' "${SUMMARY[@]}"
+  echo "$PASSED passed, $FAILED failed"
+}
+
+# vscode_suites "integration e2e-ui": the suites inside one code-server (VS Code 1.139), one after
+# another; the .vsix is installed for the UI test, the integration suite loads the checkout through
+# extensionDevelopmentPath. Needs dist/container-lens.vsix (cl_package_vsix) and
+# dist/test/integration/index.js (scripts/build-tests.mjs).
+vscode_suites() {
+  local wanted=$1 t0 profile="$CL_ROOT/.test-run/code-server"
+  t0=$(cl_now_ms)
+  echo "== tools: apt packages, Node $NODE24_VERSION, code-server $CODE_SERVER_VERSION, chromium"
+  # installs print live through the pipe (a subshell); the second call only sets the variables
+  bash -c '. "$1/scripts/lib/tools.sh" && ensure_vscode_tools' _ "$CL_ROOT" 2>&1 | tee "$CL_LOGS/tools.log"
+  if [ "${PIPESTATUS[0]}" != 0 ] || ! ensure_vscode_tools >/dev/null 2>&1; then
+    if is_ci || [ "$(id -u)" = 0 ]; then
+      record tools 0 1 "$(cl_secs_since "$t0")" "FAILED: real VS Code could not be installed"
+    else
+      local s; for s in $wanted; do skip "$s" "real VS Code is not installed and this is not root or CI (see above)"; done
+    fi
+    return 0
+  fi
+  record tools 0 0 "$(cl_secs_since "$t0")" ok
+
+  rm -rf "$profile"
+  cs_prepare_profile "$profile"
+  export CL_DEV_PATH=
+  if [[ " $wanted " == *" e2e-ui "* ]]; then
+    t0=$(cl_now_ms)
+    if [ -f "$CL_VSIX" ] && cs_install_vsix "$profile" "$CL_VSIX"; then
+      record install-vsix 0 0 "$(cl_secs_since "$t0")" ok
+    else
+      record install-vsix 0 1 "$(cl_secs_since "$t0")" "FAILED: the UI test loads the checkout instead"
+      export CL_DEV_PATH="$CL_ROOT"
+    fi
+  fi
+  trap 'cs_stop' EXIT
+  trap 'exit 130' INT TERM
+  t0=$(cl_now_ms)
+  # a short grace time: the extension host of a closed test window ends soon after, not in 3 h
+  if ! cs_start "$profile" --reconnection-grace-time 15; then
+    record code-server 0 1 "$(cl_secs_since "$t0")" FAILED
+    return 0
+  fi
+  echo "code-server $CODE_SERVER_VERSION on $CS_URL (pid $CS_PID), up in $(cl_secs_since "$t0")"
+  local s
+  for s in $wanted; do
+    case $s in
+      integration) suite integration node test/vscode-runner/run-in-code-server.mjs "$CS_URL" "$CL_ROOT/sample" ;;
+      e2e-ui) suite e2e-ui node test/e2e/ui.test.mjs "$CS_URL" "$CL_ROOT/sample" ;;
+    esac
+  done
+  cs_stop
+  trap - EXIT INT TERM
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# npm start: a real VS Code (code-server 4.139.1 = VS Code 1.139) in your browser with Container Lens
+# installed from a freshly built .vsix, on the bundled sample/ workspace. Ctrl+C stops it.
+#   npm start                 # env: PORT (default 8080 when free), CL_CACHE
+#   npm start -- --dev        # load the extension unpacked from this checkout instead of the .vsix
+# The profile (settings, state) is kept in ~/.cache/container-lens-test/start-profile.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib/tools.sh"
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if [ -n "${PORT:-}" ]; then export CS_PORT=$PORT
+elif port_free 8080; then export CS_PORT=8080
+fi
+[ -d "$HERE/../node_modules/esbuild" ] || { echo "run 'npm ci' first" >&2; exit 1; }
+exec bash "$HERE/code-server.sh" --profile "$CL_CACHE/start-profile" "$@"

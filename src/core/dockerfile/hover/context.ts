@@ -1,0 +1,223 @@
+/**
+ * What a hover says about an instruction's place in the file: its stage, its layer, what a change
+ * to it rebuilds and who runs it. Pure functions over the parsed model.
+ */
+import { inlineCode, joinWords } from '../../markdown';
+import type { Range, Position } from '../../text/range';
+import { comparePositions } from '../../text/range';
+import type { DockerfileModel, InstructionInfo, Stage } from '../model';
+import { classifyUser } from '../parse';
+
+/** Half-open containment: a hover at the first character after a word is not on the word. */
+export function within(r: Range | null | undefined, p: Position): boolean {
+  if (!r) return false;
+  return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) < 0;
+}
+
+export function lineNo(ins: InstructionInfo): number {
+  return ins.range.start.line + 1;
+}
+
+/** The instruction's first line as written, shortened, as inline code: `RUN npm ci --omit=dev`. */
+export function snippet(model: DockerfileModel, ins: InstructionInfo, max = 48): string {
+  let text = model.lines.lineText(ins.range.start.line).slice(ins.range.start.character).trim();
+  const escape = model.directives.escape || '\\';
+  let more = ins.range.end.line > ins.range.start.line;
+  if (text.endsWith(escape)) {
+    text = text.slice(0, -1).trimEnd();
+    more = true;
+  }
+  if (more && !text.endsWith('…')) text += ' …';
+  return inlineCode(text, max);
+}
+
+/** `snippet (line 7)` */
+export function cite(model: DockerfileModel, ins: InstructionInfo): string {
+  return `${snippet(model, ins)} (line ${lineNo(ins)})`;
+}
+
+/** Indexes of the final stage and the stages it is built FROM: their layers are the image's layers. */
+export function finalChain(model: DockerfileModel): Set<number> {
+  const chain = new Set<number>();
+  let s: Stage | undefined = model.finalStage;
+  while (s && !chain.has(s.index)) {
+    chain.add(s.index);
+    s = s.parentStage !== undefined ? model.stages[s.parentStage] : undefined;
+  }
+  return chain;
+}
+
+/** "stage `build`", or "stage 2 (unnamed)" for stages only an index can reach. */
+export function stageRef(stage: Stage): string {
+  return stage.name ? `stage ${inlineCode(stage.name)}` : `stage ${stage.index} (unnamed)`;
+}
+
+/** The word a `--from=` or `--target` would use for this stage. */
+export function stageKey(stage: Stage): string {
+  return stage.name ?? String(stage.index);
+}
+
+/** One dependency edge between stages: `to` builds on (`from`) or copies out of (`copy`) a stage. */
+export interface StageEdge {
+  kind: 'from' | 'copy';
+  from: number;
+  to: number;
+  instruction: InstructionInfo;
+}
+
+function edgesFrom(model: DockerfileModel, index: number): StageEdge[] {
+  const out: StageEdge[] = [];
+  for (const t of model.stages) {
+    if (t.parentStage === index) out.push({ kind: 'from', from: index, to: t.index, instruction: t.from });
+    for (const c of t.copiesFrom) {
+      if (c.stage === index) out.push({ kind: 'copy', from: index, to: t.index, instruction: c.instruction });
+    }
+  }
+  return out;
+}
+
+/** Every stage that depends on `index`, directly or not, with the edge through which it was reached first. */
+export function dependents(model: DockerfileModel, index: number): StageEdge[] {
+  const seen = new Set<number>([index]);
+  const out: StageEdge[] = [];
+  const queue = [index];
+  while (queue.length > 0) {
+    const s = queue.shift() as number;
+    for (const e of edgesFrom(model, s)) {
+      if (seen.has(e.to)) continue;
+      seen.add(e.to);
+      out.push(e);
+      queue.push(e.to);
+    }
+  }
+  return out;
+}
+
+/** How an edge's instruction takes from its source: `COPY --from=build`, `RUN --mount=from=build`, `FROM build`. */
+export function edgeText(edge: StageEdge): string {
+  const ins = edge.instruction;
+  if (edge.kind === 'from') return inlineCode(`FROM ${ins.node.getArguments()[0]?.getValue() ?? ''}`.trim());
+  if (ins.keyword === 'RUN') {
+    const mount = ins.flags.find((f) => f.name === 'mount' && f.options.from);
+    return inlineCode(`RUN --mount=from=${mount?.options.from ?? ''}`);
+  }
+  const from = ins.flags.find((f) => f.name === 'from');
+  return inlineCode(`${ins.keyword} --from=${from?.value ?? ''}`);
+}
+
+/**
+ * For a stage outside the final chain: how (if at all) its files reach the final image.
+ * Returns the end of a sentence that starts "…, which does not reach the final image".
+ */
+export function reachText(model: DockerfileModel, stage: Stage, chain: Set<number>): string {
+  const takers = dependents(model, stage.index).filter((e) => e.kind === 'copy' && chain.has(e.to));
+  if (takers.length > 0) {
+    const list = takers.slice(0, 3).map((e) => `${edgeText(e)} on line ${lineNo(e.instruction)}`);
+    if (takers.length > 3) list.push(`${takers.length - 3} more`);
+    return `only what ${joinWords(list)} ${takers.length === 1 ? 'takes' : 'take'} does`;
+  }
+  if (stage.name) {
+    return `nothing in the final image uses it, so BuildKit skips this stage unless you build it with ${inlineCode(`--target ${stage.name}`)}`;
+  }
+  return 'nothing in the final image uses it, so BuildKit skips this stage (name it with `AS <name>` to build it alone with `--target`)';
+}
+
+/** "stage `build` (2 of 3)" for headers; '' for single-stage files. */
+export function stageHeader(model: DockerfileModel, stage: Stage): string {
+  if (model.stages.length <= 1) return '';
+  const pos = `${stage.index + 1} of ${model.stages.length}`;
+  return stage.name ? `stage ${inlineCode(stage.name)} (${pos})` : `stage ${pos}, unnamed (${inlineCode(`--from=${stage.index}`)})`;
+}
+
+/** Names referenced as `$NAME` or `${NAME…}` in a text. */
+export function referencedNames(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g)) out.add(m[1] ?? m[2]);
+  return out;
+}
+
+/** Names an ARG or ENV line defines, with their values (null: no value). */
+export function definedNames(ins: InstructionInfo): { name: string; value: string | null; range: Range }[] {
+  const node = ins.node as unknown as {
+    getProperties?: () => { getName(): string; getValue(): string | null; getRange(): Range }[];
+    getProperty?: () => { getName(): string; getValue(): string | null; getRange(): Range } | null;
+  };
+  const props = typeof node.getProperties === 'function' ? node.getProperties() : [];
+  const list = props.length > 0 ? props : node.getProperty?.() ? [node.getProperty()!] : [];
+  return list
+    .filter((p) => p.getName() !== '')
+    .map((p) => ({ name: p.getName(), value: p.getValue(), range: p.getRange() }));
+}
+
+/** The stage chain from the root ancestor down to `stage`. */
+function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  const seen = new Set<number>();
+  let s: Stage | undefined = stage;
+  while (s && !seen.has(s.index)) {
+    seen.add(s.index);
+    out.unshift(s);
+    s = s.parentStage !== undefined ? model.stages[s.parentStage] : undefined;
+  }
+  return out;
+}
+
+export interface Variable {
+  name: string;
+  kind: 'ARG' | 'ENV';
+  instruction: InstructionInfo;
+}
+
+/**
+ * Variables a step runs with: ARGs declared earlier in its stage (every RUN sees them, used or not)
+ * and ENV values set earlier in its stage chain (ENV is inherited through `FROM <stage>`).
+ */
+export function variablesInScope(model: DockerfileModel, stage: Stage, before: InstructionInfo): Variable[] {
+  const vars = new Map<string, Variable>();
+  for (const s of chainOf(model, stage)) {
+    for (const ins of s.instructions) {
+      if (s === stage && comparePositions(ins.range.start, before.range.start) >= 0) break;
+      if (ins.keyword === 'ENV') for (const d of definedNames(ins)) vars.set(d.name, { name: d.name, kind: 'ENV', instruction: ins });
+      if (ins.keyword === 'ARG' && s === stage) {
+        for (const d of definedNames(ins)) vars.set(d.name, { name: d.name, kind: 'ARG', instruction: ins });
+      }
+    }
+  }
+  return [...vars.values()];
+}
+
+/** "`A` (ARG, line 3), `B` (ENV, line 4) and 2 more" */
+export function variableList(vars: Variable[], max = 3): string {
+  const items = vars.slice(0, max).map((v) => `${inlineCode(v.name)} (${v.kind}, line ${lineNo(v.instruction)})`);
+  if (vars.length > max) items.push(`${vars.length - max} more`);
+  return joinWords(items);
+}
+
+/** Who a step at `ins` runs as, and why, in words. */
+export function userAt(model: DockerfileModel, stage: Stage, ins: InstructionInfo): { text: string; kind: 'root' | 'non-root' | 'unknown' } {
+  const users = stage.instructions.filter((i) => i.keyword === 'USER' && comparePositions(i.range.start, ins.range.start) < 0);
+  const last = users[users.length - 1];
+  if (last) {
+    const value = last.argsText.trim();
+    const kind = classifyUser(value);
+    return { kind, text: `${inlineCode(value)} (USER on line ${lineNo(last)})` };
+  }
+  if (stage.parentStage !== undefined) {
+    const parent = model.stages[stage.parentStage];
+    const eu = parent.effectiveUser;
+    const who = eu.kind === 'root' ? '`root`' : eu.name ? inlineCode(eu.name) : 'the user it ends with';
+    return { kind: eu.kind, text: `${who}, inherited from ${stageRef(parent)}` };
+  }
+  const f = stage.baseFacts;
+  if (f.runsAsRoot === true) return { kind: 'root', text: '`root`: no USER above it, and the base image runs as root by default' };
+  if (f.runsAsRoot === false) {
+    return { kind: 'non-root', text: `${inlineCode(f.defaultUser ?? 'a non-root user')}, the base image's default user` };
+  }
+  return { kind: 'unknown', text: "the base image's default user (not known to Container Lens; most images use root)" };
+}
+
+/** Whether `stage.instructions` has a later instruction with this keyword after `ins`. */
+export function laterInStage(stage: Stage, ins: InstructionInfo, keyword: string): InstructionInfo | undefined {
+  const idx = stage.instructions.indexOf(ins);
+  return stage.instructions.slice(idx + 1).find((i) => i.keyword === keyword);
+}

@@ -1,0 +1,83 @@
+/**
+ * Facts about a stage that several rules need to phrase their message about THIS line: whose layers are
+ * shipped, which user a given instruction runs as, and how to name a stage in a sentence.
+ */
+import { classifyUser } from './parse';
+import type { DockerfileModel, InstructionInfo, Stage, UserKind } from './model';
+
+/**
+ * Do this stage's layers end up in an image someone runs? True for the final stage, for stages no other
+ * stage builds on or copies from (alternative `--target`s), and for the stages those are built `FROM`.
+ * False for stages that only feed files to others (`COPY --from`, `RUN --mount=from=`): what they leave
+ * behind (package caches, compilers) is thrown away with them.
+ */
+export function shipsLayers(model: DockerfileModel, stage: Stage): boolean {
+  return shippingStages(model).has(stage.index);
+}
+
+const cache = new WeakMap<DockerfileModel, Set<number>>();
+
+function shippingStages(model: DockerfileModel): Set<number> {
+  const known = cache.get(model);
+  if (known) return known;
+  const used = new Set<number>();
+  for (const s of model.stages) {
+    if (s.parentStage !== undefined) used.add(s.parentStage);
+    for (const c of s.copiesFrom) used.add(c.stage);
+  }
+  const out = new Set<number>();
+  for (const s of model.stages) {
+    if (s !== model.finalStage && used.has(s.index)) continue;
+    let cur: Stage | undefined = s;
+    while (cur && !out.has(cur.index)) {
+      out.add(cur.index);
+      cur = cur.parentStage !== undefined ? model.stages[cur.parentStage] : undefined;
+    }
+  }
+  cache.set(model, out);
+  return out;
+}
+
+/** `stage "build"` or `stage 2` (1-based, as people count them). */
+export function stageLabel(stage: Stage): string {
+  return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
+}
+
+/**
+ * A sentence to add to a message when the stage's layers are not shipped (see `shipsLayers`), so the
+ * reader knows the finding only affects the build. Empty when they are.
+ */
+export function notShippedNote(model: DockerfileModel, stage: Stage): string {
+  if (shipsLayers(model, stage)) return '';
+  return ` (${stageLabel(stage)} only feeds other stages, so this affects the build, not the image you ship)`;
+}
+
+export interface UserAt {
+  kind: UserKind;
+  /** As written (`app`, `1000:1000`) or what the base image is known to use. */
+  name?: string;
+  /** Where it comes from: "USER app on line 4", "the base image's default". */
+  why: string;
+}
+
+/** The user an instruction runs as: the last USER before it in its stage, else what the stage starts with. */
+export function userAt(model: DockerfileModel, ins: InstructionInfo): UserAt {
+  const stage = model.stages[ins.stage];
+  if (!stage) return { kind: 'unknown', why: 'outside any stage' };
+  const before = stage.instructions.filter((i) => i.keyword === 'USER' && i.range.start.line < ins.range.start.line);
+  const last = before[before.length - 1];
+  if (last) {
+    const name = last.argsText.trim();
+    return { kind: classifyUser(name), name, why: `USER ${name} on line ${last.range.start.line + 1}` };
+  }
+  if (stage.parentStage !== undefined) {
+    const parent = model.stages[stage.parentStage];
+    const p = parent?.effectiveUser;
+    if (p) return { kind: p.kind, name: p.name, why: `inherited from ${stageLabel(parent)}: ${p.why}` };
+  }
+  const f = stage.baseFacts;
+  if (f.runsAsRoot === true) return { kind: 'root', name: 'root', why: 'no USER before it, and the base image runs as root' };
+  if (f.runsAsRoot === false) return { kind: 'non-root', name: f.defaultUser, why: `the base image runs as ${f.defaultUser ?? 'a non-root user'}` };
+  // Unknown images almost always start as root; say so without claiming it.
+  return { kind: 'unknown', why: 'no USER before it (most base images start as root)' };
+}

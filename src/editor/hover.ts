@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { computeDockerfileHover } from '../core/dockerfile/hover';
+import { fromVscodePosition, toVscodeHover } from './convert';
+import { isLintTarget } from './diagnostics';
+import type { Logger } from './log';
+import { guard } from './log';
+import type { ModelCache } from './model-cache';
+
+/**
+ * Hovers for Dockerfiles. The texts come from core (`computeDockerfileHover`), which speaks about this
+ * line in this file and the isolation lesson behind it; the generic instruction reference that Container
+ * Tools / Docker DX show is left to them (VS Code stacks hovers from every provider), so nothing here
+ * repeats it.
+ */
+export class DockerfileHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly models: ModelCache,
+    private readonly log: Logger,
+  ) {}
+
+  provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+    return guard(this.log, 'hover', undefined, () => {
+      if (token.isCancellationRequested || !isLintTarget(doc)) return undefined;
+      const model = this.models.get(doc);
+      const hover = computeDockerfileHover(model, fromVscodePosition(position));
+      if (!hover || !hover.markdown.trim()) return undefined;
+      return toVscodeHover(hover.markdown, hover.range);
+    });
+  }
+}

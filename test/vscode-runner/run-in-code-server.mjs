@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Runs the integration suite (dist/test/integration/index.js) inside code-server's Node extension
+// host: the workbench reads `payload` from the URL (extensionDevelopmentPath + extensionTestsPath,
+// as @vscode/test-web does), runs the module's run(), then calls window.codeAutomationExit(code).
+// The suite's console output reaches window.codeAutomationLog; we print the harness lines.
+//
+//   node test/vscode-runner/run-in-code-server.mjs <code-server base url> [workspace folder]
+// Needs code-server started with --vscode-option enable-smoke-test-driver (scripts/lib/code-server.sh).
+// Last line: "N passed, N failed" (the harness's, or "0 passed, 1 failed" if it never finished).
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, workbenchUrl } from './browser.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const [base, folder = join(root, 'sample')] = process.argv.slice(2);
+if (!base) {
+  console.error('usage: run-in-code-server.mjs <base url> [folder]');
+  process.exit(2);
+}
+const TIMEOUT = Number(process.env.EXT_TEST_TIMEOUT_MS || 300_000);
+const VERBOSE = !!process.env.VERBOSE;
+const RESULT = /^(ok {3}- |FAIL - |\d+ passed, \d+ failed$)/;
+
+const t0 = Date.now();
+let summary = null;
+const seen = new Set();
+const { context, page } = await launchBrowser({ name: 'integration' });
+try {
+  let finish;
+  const exited = new Promise((r) => (finish = r));
+  await page.exposeFunction('codeAutomationLog', (level, args) => {
+    const text = (Array.isArray(args) ? args.map(String).join(' ') : String(args));
+    for (const raw of text.split('\n')) {
+      // extension host lines arrive as "[Extension Host] ok   - ..." (possibly with a %c prefix)
+      const line = raw.replace(/^.*?\[Extension Host\]\s*/, '').replace(/^%c\s*/, '').trimEnd();
+      if (RESULT.test(line)) {
+        if (seen.has(line) && !/^\d+ passed/.test(line)) continue;
+        seen.add(line);
+        if (/^\d+ passed, \d+ failed$/.test(line)) summary = line;
+        else console.log(line);
+      } else if (VERBOSE || level === 'error') {
+        if (VERBOSE || /container-lens|Error/i.test(line)) console.log(`  [${level}] ${line.slice(0, 400)}`);
+      }
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+  const payload = [['extensionDevelopmentPath', root], ['extensionTestsPath', join(root, 'dist/test/integration/index.js')]];
+  await page.goto(workbenchUrl(base, resolve(folder), payload));
+  const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT))]);
+  if (code !== 0 || !summary) {
+    const dir = join(root, 'test/e2e/.artifacts');
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: join(dir, 'integration-end.png') }).catch(() => {});
+  }
+  console.log(`[integration] extension host exit code ${code} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  if (!summary) summary = '0 passed, 1 failed';
+  else if (code !== 0 && / 0 failed$/.test(summary)) summary = summary.replace(/ 0 failed$/, ' 1 failed');
+  console.log(summary);
+  process.exitCode = code === 0 && / 0 failed$/.test(summary) ? 0 : 1;
+} catch (e) {
+  console.error(`[integration] ${e && e.stack || e}`);
+  console.log('0 passed, 1 failed');
+  process.exitCode = 1;
+} finally {
+  await context.close().catch(() => {});
+}
