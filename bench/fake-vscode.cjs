@@ -23,14 +23,27 @@ function stub(name = 'vscode') {
     apply() {
       return stub(`${name}()`);
     },
-    construct() {
-      return stub(`new ${name}`);
+    construct(_t, _args, newTarget) {
+      // an object whose own fields stick (subclasses assign them) and whose other lookups fall through to stubs
+      return Object.create(newTarget.prototype);
+    },
+    getPrototypeOf() {
+      // bundlers copy a CommonJS module's own keys into a namespace object whose prototype is the module's:
+      // names not copied are looked up here
+      return fallback;
     },
     set() {
       return true;
     },
   });
 }
+
+const fallback = new Proxy(
+  {},
+  {
+    get: (_t, key) => (key === 'then' ? undefined : stub(`vscode.${String(key)}`)),
+  },
+);
 
 const configuration = {
   get: (_key, fallback) => fallback,

@@ -38,6 +38,7 @@ cs_prepare_profile() {
   "chat.commandCenter.enabled": false,
   "git.enabled": false,
   "editor.hover.delay": 100,
+  "editor.hover.above": false,
   "editor.minimap.enabled": false,
   "window.restoreWindows": "none",
   "files.autoSave": "off"

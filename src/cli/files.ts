@@ -12,6 +12,11 @@ export interface InputFile {
   path: string;
   /** Named on the command line (linted whatever its name) rather than found by walking. */
   explicit: boolean;
+  /**
+   * Found by walking with a name that does not decide the kind (YAML): kept only if its content does
+   * (`detectKind(path, text)`), and dropped silently otherwise.
+   */
+  maybe?: boolean;
 }
 
 export interface InputError {
@@ -27,11 +32,11 @@ export function collectFiles(io: CliIo, args: readonly string[]): { files: Input
   const files: InputFile[] = [];
   const errors: InputError[] = [];
   const seen = new Set<string>();
-  const add = (p: string, explicit: boolean) => {
+  const add = (p: string, explicit: boolean, maybe = false) => {
     const key = nodePath.resolve(io.cwd, p);
     if (seen.has(key)) return;
     seen.add(key);
-    files.push({ path: p, explicit });
+    files.push(maybe ? { path: p, explicit, maybe } : { path: p, explicit });
   };
   const walk = (dir: string) => {
     let entries;
@@ -47,7 +52,9 @@ export function collectFiles(io: CliIo, args: readonly string[]): { files: Input
       if (entry.type === 'directory') {
         if (!SKIPPED_DIRS.has(entry.name)) walk(child);
       } else if (entry.type === 'file' || entry.type === 'symlink') {
-        if (!isLintableName(entry.name)) continue;
+        const lintable = isLintableName(entry.name);
+        const maybe = !lintable && MAYBE_NAME.test(entry.name);
+        if (!lintable && !maybe) continue;
         if (entry.type === 'symlink') {
           try {
             if (!io.fs.stat(nodePath.resolve(io.cwd, child)).isFile) continue;
@@ -55,7 +62,7 @@ export function collectFiles(io: CliIo, args: readonly string[]): { files: Input
             continue; // a dangling link found while walking is not the user's request
           }
         }
-        add(child, false);
+        add(child, false, maybe);
       }
     }
   };
@@ -72,6 +79,9 @@ export function collectFiles(io: CliIo, args: readonly string[]): { files: Input
   }
   return { files, errors };
 }
+
+/** Files whose kind only their content can tell (Compose and Kubernetes YAML, once the core detects them). */
+const MAYBE_NAME = /\.ya?ml$/i;
 
 /** A name the walker picks up. BuildKit's per-Dockerfile ignore files (`Dockerfile.dockerignore`) are not Dockerfiles. */
 export function isLintableName(name: string): boolean {

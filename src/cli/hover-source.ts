@@ -1,7 +1,10 @@
+import { computeDockerfileHover } from '../core/dockerfile/hover';
 import type { ComputeHover } from './explain';
+import { RULE_CATALOG } from './rules';
 
 /**
- * The hover the editor shows, reused by `container-lens explain`. Kept in one line so the CLI builds
- * while `src/core/dockerfile/hover.ts` is still being written; `explain` says so when it is undefined.
+ * The hover the editor shows, reused by `container-lens explain`. Topic titles stay plain text (a terminal
+ * has no `command:` links); the registry lets pragma hovers name the rules they silence.
  */
-export const computeHover: ComputeHover | undefined = undefined;
+export const computeHover: ComputeHover = (model, position) =>
+  computeDockerfileHover(model, position, { rules: RULE_CATALOG.map((e) => e.rule) });

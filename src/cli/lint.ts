@@ -28,10 +28,13 @@ export function lintPaths(io: CliIo, paths: readonly string[], settings: Analyze
   for (const file of files) {
     const read = readTextFile(io, file.path);
     if (!read.ok) {
+      // a walked YAML file that turns out binary or huge was never known to be ours
+      if (file.maybe && !read.io) continue;
       out.push({ path: file.path, kind: kindFor(file), findings: [], error: read.error, ioError: read.io });
       continue;
     }
     const kind = kindFor(file, read.file.text);
+    if (file.maybe && kind === 'unknown') continue;
     const result = analyze(read.file.text, file.path, settings, kind);
     out.push({
       path: file.path,

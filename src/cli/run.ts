@@ -170,7 +170,7 @@ function fixCommand(args: ParsedArgs, io: CliIo): number {
   const settings = ruleSettings(args.options.get('rule-severity') ?? []);
   const paths = needPaths(args, 'fix');
   const { files, errors } = collectFiles(io, paths);
-  if (!write && files.length + errors.length !== 1) {
+  if (!write && files.filter((f) => !f.maybe).length + errors.length !== 1) {
     throw new UsageError('fix without --write prints one file to stdout: name exactly one file (or add --write)');
   }
   let code = EXIT_OK;
@@ -181,11 +181,14 @@ function fixCommand(args: ParsedArgs, io: CliIo): number {
   for (const file of files) {
     const read = readTextFile(io, file.path);
     if (!read.ok) {
+      if (file.maybe && !read.io) continue;
       io.stderr(`${TOOL_NAME}: ${file.path}: ${read.error}\n`);
       if (read.io) code = EXIT_USAGE;
       continue;
     }
-    const outcome = fixText(read.file.text, file.path, { rules, settings, kind: kindFor(file, read.file.text) });
+    const kind = kindFor(file, read.file.text);
+    if (file.maybe && kind === 'unknown') continue;
+    const outcome = fixText(read.file.text, file.path, { rules, settings, kind });
     const changed = outcome.text !== read.file.text;
     const summary = `${file.path}: ${outcome.applied.length} fix${outcome.applied.length === 1 ? '' : 'es'} applied, ${outcome.remaining.length} finding${outcome.remaining.length === 1 ? '' : 's'} left\n`;
     if (write) {
@@ -215,6 +218,7 @@ function profileCommand(args: ParsedArgs, io: CliIo): number {
   for (const file of files) {
     const read = readTextFile(io, file.path);
     const kind = kindFor(file, read.ok ? read.file.text : '');
+    if (file.maybe && (kind === 'unknown' || (!read.ok && !read.io))) continue;
     if (!read.ok) {
       out.push({ path: file.path, kind, stages: [], error: read.error });
       if (read.io) code = EXIT_USAGE;

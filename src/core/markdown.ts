@@ -37,6 +37,14 @@ export function escapeMarkdown(text: string, max = MAX_INLINE): string {
 }
 
 /**
+ * Lighter escaping for prose we wrote ourselves but keep as data (knowledge notes): only the characters
+ * that would change its rendering are escaped, so the terminal output stays readable.
+ */
+export function escapeProse(text: string, max = 400): string {
+  return truncate(flatten(text), max).replace(/[\\`*_<>[\]|]/g, (c) => `\\${c}`);
+}
+
+/**
  * An inline code span holding `text` literally, whatever backticks it contains. Code spans do not
  * interpret Markdown or HTML, so this is the preferred way to show a file's value.
  */

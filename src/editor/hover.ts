@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { computeDockerfileHover } from '../core/dockerfile/hover';
+import { DOCKERFILE_RULES } from '../core/dockerfile/rules';
 import { fromVscodePosition, toVscodeHover } from './convert';
 import { isLintTarget } from './diagnostics';
 import type { Logger } from './log';
@@ -22,7 +23,9 @@ export class DockerfileHoverProvider implements vscode.HoverProvider {
     return guard(this.log, 'hover', undefined, () => {
       if (token.isCancellationRequested || !isLintTarget(doc)) return undefined;
       const model = this.models.get(doc);
-      const hover = computeDockerfileHover(model, fromVscodePosition(position));
+      // No `link` option yet: topic links would be `command:` URIs, which need a trusted MarkdownString
+      // and a topic view to open; until then topic titles stay plain text.
+      const hover = computeDockerfileHover(model, fromVscodePosition(position), { rules: DOCKERFILE_RULES });
       if (!hover || !hover.markdown.trim()) return undefined;
       return toVscodeHover(hover.markdown, hover.range);
     });

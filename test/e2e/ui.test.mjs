@@ -49,19 +49,30 @@ const squeeze = (s) => (s || '').replace(/\s+/g, ' ').trim();
 async function runCommand(title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  await input.waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
-async function editorText() {
-  // the extension host's view is not reachable from here; read the model through the DOM of
-  // the visible lines (sample/Dockerfile is short enough to be fully rendered)
-  const lines = await page.locator('.monaco-editor .view-lines .view-line').evaluateAll((els) =>
-    els.map((e) => ({ top: parseFloat(e.style.top) || 0, text: e.textContent.replace(/\u00a0/g, ' ') })));
-  return lines.sort((a, b) => a.top - b.top).map((l) => l.text).join('\n');
+/**
+ * The lines of the active editor. Monaco renders only the lines in view, so this reads the view at the
+ * top and at the bottom of the file (sample/Dockerfile is about one screen long) and merges them.
+ */
+async function editorLines() {
+  const visible = () => page.locator('.monaco-editor.focused .view-lines .view-line').evaluateAll((els) =>
+    els.map((e) => ({ top: parseFloat(e.style.top) || 0, text: e.textContent.replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top).map((l) => l.text));
+  await page.keyboard.press('Control+Home');
+  const top = await visible();
+  await page.keyboard.press('Control+End');
+  const bottom = await visible();
+  // overlap: the longest suffix of `top` that is a prefix of `bottom`
+  for (let k = Math.min(top.length, bottom.length); k > 0; k--) {
+    if (top.slice(top.length - k).join('\n') === bottom.slice(0, k).join('\n')) return [...top, ...bottom.slice(k)];
+  }
+  return [...top, ...bottom];
 }
 
 const { context, page: p } = await launchBrowser({ name: 'e2e-ui', viewport: { width: 1280, height: 800 } });
@@ -72,9 +83,9 @@ page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text(
 try {
   await check('workbench loads the sample workspace', async () => {
     const payload = process.env.CL_DEV_PATH ? [['extensionDevelopmentPath', resolve(process.env.CL_DEV_PATH)]] : [];
-    await page.goto(workbenchUrl(base, resolve(folder), payload), { waitUntil: 'domcontentloaded' });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Dockerfile' }).first().waitFor({ timeout: 60_000 });
+    await page.goto(workbenchUrl(base, resolve(folder), payload), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Dockerfile' }).first().waitFor({ timeout: 120_000 });
     return `after ${((Date.now() - t0) / 1000).toFixed(1)}s`;
   });
 
@@ -84,15 +95,17 @@ try {
       has: page.locator('.label-name', { hasText: /^Dockerfile$/ }),
     });
     await row.first().click();
-    await page.locator('.tab.active', { hasText: 'Dockerfile' }).waitFor({ timeout: 10_000 });
-    await page.locator('.monaco-editor .view-line', { hasText: 'FROM' }).first().waitFor({ timeout: 10_000 });
-    const lang = squeeze(await page.locator('.statusbar-item[id="status.editor.mode"]').innerText());
-    if (!/docker/i.test(lang)) throw new Error(`language mode is ${lang}`);
-    return `language mode "${lang}"`;
+    await page.locator('.tab.active', { hasText: 'Dockerfile' }).waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .view-line', { hasText: 'FROM' }).first().waitFor({ timeout: 90_000 });
+    // the language mode settles once the extension host has registered the languages
+    const mode = page.locator('.statusbar-item[id="status.editor.mode"]');
+    await mode.filter({ hasText: /docker/i }).waitFor({ timeout: 60_000 })
+      .catch(async () => { throw new Error(`language mode is ${squeeze(await mode.innerText())}`); });
+    return `language mode "${squeeze(await mode.innerText())}"`;
   });
 
   await check('squiggles under the findings', async () => {
-    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 90_000 });
     const counts = {};
     for (const kind of ['error', 'warning', 'info', 'hint']) counts[kind] = await page.locator(`.monaco-editor .squiggly-${kind}`).count();
     return JSON.stringify(counts);
@@ -105,7 +118,10 @@ try {
     await page.mouse.move(box.x + 2, box.y + box.height / 2);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').filter({ hasText: /layer|kernel/i }).first();
-    await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    await hover.waitFor({ state: 'visible', timeout: 45_000 });
+    // let the hover finish loading its quick-fix links before the picture
+    await page.locator('.monaco-hover:not(.hidden)', { hasText: 'Checking for quick fixes' })
+      .waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
     const text = squeeze(await hover.innerText());
     await page.screenshot({ path: join(SHOTS, 'hover.png') });
     return JSON.stringify(text.slice(0, 160) + (text.length > 160 ? '…' : ''));
@@ -115,10 +131,12 @@ try {
 
   let rootRow;
   await check('Problems panel lists the findings', async () => {
+    // more room for the messages: hide the Explorer for this and the quick-fix picture
+    await runCommand('View: Close Primary Side Bar');
     await runCommand('Focus on Problems View');
     const rows = page.locator('.markers-panel .monaco-list-row');
     rootRow = rows.filter({ hasText: /runs as root/i }).first();
-    await rootRow.waitFor({ timeout: 15_000 });
+    await rootRow.waitFor({ timeout: 45_000 });
     const labels = (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || ''))).filter(Boolean);
     const status = await page.locator('.statusbar-item[id="status.problems"]').getAttribute('aria-label').catch(() => '');
     if (!labels.some((l) => /final-stage-runs-as-root|runs as root/i.test(l))) throw new Error(`rows: ${labels.join(' | ')}`);
@@ -127,32 +145,37 @@ try {
   });
 
   await check('quick fix (Ctrl+.) adds a non-root USER', async () => {
-    const before = await editorText();
-    if (/^USER\s/m.test(before)) throw new Error('the sample already has a USER instruction');
     // a click on the Problems row puts the cursor on the finding, as a person would do
     await rootRow.click();
     await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor.focused').waitFor({ timeout: 10_000 });
+    await page.locator('.monaco-editor.focused').waitFor({ timeout: 30_000 });
+    const before = await editorLines();
+    if (before.some((l) => /^USER\s/.test(l))) throw new Error('the sample already has a USER instruction');
+    if (await page.locator('.tab.active.dirty').count()) throw new Error('the editor is dirty before the fix');
+    await rootRow.click();
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor.focused').waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+Period');
-    const menu = page.locator('.action-widget');
-    await menu.waitFor({ state: 'visible', timeout: 15_000 });
-    const item = menu.locator('.monaco-list-row', { hasText: /non-?root/i }).first();
-    await item.waitFor({ timeout: 10_000 });
+    const menu = page.locator('.action-widget').filter({ visible: true });
+    await menu.waitFor({ state: 'visible', timeout: 30_000 });
+    const item = menu.locator('.monaco-list-row', { hasText: /USER \d|non-?root/i }).first();
+    await item.waitFor({ timeout: 30_000 });
     await item.hover();
     await page.screenshot({ path: join(SHOTS, 'quick-fix.png') });
     const title = squeeze(await item.innerText());
     await item.click();
-    await menu.waitFor({ state: 'hidden', timeout: 10_000 });
-    await page.locator('.monaco-editor .view-line', { hasText: /^USER\s/ }).first().waitFor({ timeout: 10_000 });
-    const after = await editorText();
-    if (after === before) throw new Error('the editor text did not change');
-    const user = after.split('\n').find((l) => /^USER\s/.test(l));
+    await menu.waitFor({ state: 'hidden', timeout: 30_000 });
+    await page.locator('.tab.active.dirty').waitFor({ timeout: 30_000 });
+    const after = await editorLines();
+    if (after.join('\n') === before.join('\n')) throw new Error('the editor text did not change');
+    const user = after.find((l) => /^USER\s/.test(l));
+    if (!user) throw new Error(`no USER line after the fix: ${JSON.stringify(after.slice(-6))}`);
     return `applied "${title}" -> "${user}"`;
   });
 
   await check('the root finding leaves the Problems panel after the fix', async () => {
     await page.locator('.markers-panel .monaco-list-row').filter({ hasText: /runs as root/i }).first()
-      .waitFor({ state: 'detached', timeout: 15_000 });
+      .waitFor({ state: 'detached', timeout: 45_000 });
     const n = await page.locator('.markers-panel .monaco-list-row').count();
     return `${n} rows left`;
   });

@@ -20,7 +20,7 @@ let prefix = '';
 
 /** Tests run one after another in the order they are declared; later tests may rely on earlier state. */
 export function test(name: string, fn: TestFn, opts: { timeoutMs?: number } = {}): void {
-  cases.push({ name: prefix + name, fn, timeoutMs: opts.timeoutMs ?? 30_000 });
+  cases.push({ name: prefix + name, fn, timeoutMs: opts.timeoutMs ?? 60_000 });
 }
 
 /** Groups tests under a name; the body runs immediately (declaration only). */

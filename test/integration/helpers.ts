@@ -51,7 +51,7 @@ export function waitForDiagnostics(
   uri: vscode.Uri,
   accept: (diags: vscode.Diagnostic[]) => boolean,
   what: string,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ): Promise<vscode.Diagnostic[]> {
   const key = uri.toString();
   return new Promise((resolve, reject) => {
@@ -82,7 +82,7 @@ export function waitForEvent<T>(
   event: vscode.Event<T>,
   accept: (value: T) => boolean,
   what: string,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const sub = event((v) => {

@@ -16,7 +16,7 @@ import {
   readStringList,
   sourceText,
 } from '../yaml/read';
-import type { Located, YamlEntry } from '../yaml/read';
+import type { YamlEntry } from '../yaml/read';
 import type {
   ComposeBuild,
   ComposeDevice,
@@ -476,7 +476,7 @@ function looksLikeCompose(yaml: YamlFile): boolean {
   const services = top.find((e) => e.key === 'services');
   if (!services || !isMap(services.node)) return false;
   const values = entries(yaml, services.node);
-  return values.length > 0 && values.every((v) => v.node === null || isMap(v.node));
+  // `web:` with nothing under it yet is a service being written.
+  const empty = (n: YamlNode | null) => n === null || (isScalar(n) && (n.value === null || n.value === ''));
+  return values.length > 0 && values.every((v) => empty(v.node) || isMap(v.node));
 }
-
-

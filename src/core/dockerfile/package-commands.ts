@@ -4,7 +4,7 @@
  */
 import type { DockerfileModel, Flag, InstructionInfo } from './model';
 import type { SimpleCommand } from './shell';
-import { runCommands, subcommand } from './shell';
+import { hasOption, runCommands, subcommand } from './shell';
 
 export type PackageManager = 'apt' | 'apk' | 'dnf' | 'yum' | 'microdnf' | 'tdnf' | 'zypper';
 export type PackageAction = 'install' | 'update' | 'upgrade' | 'remove' | 'clean' | 'other';
@@ -40,6 +40,16 @@ const VALUED: Record<PackageManager, string[]> = {
   microdnf: ['--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo'],
   tdnf: ['-c', '--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo'],
   zypper: ['-R', '-c', '-t', '-r', '--root', '--config', '--type', '--repo', '--from', '--installroot'],
+};
+
+const DRY_RUN: Record<PackageManager, string[]> = {
+  apt: ['-s', '--simulate', '--just-print', '--dry-run', '--recon', '--no-act'],
+  apk: ['-s', '--simulate'],
+  dnf: ['--assumeno'],
+  yum: ['--assumeno'],
+  microdnf: ['--assumeno'],
+  tdnf: ['--assumeno'],
+  zypper: ['-D', '--dry-run'],
 };
 
 const ACTIONS: Record<'apt' | 'apk' | 'rpm' | 'zypper', Record<string, PackageAction>> = {
@@ -108,6 +118,8 @@ export function packageCommand(cmd: SimpleCommand): PackageCommand | undefined {
   if (!sub) return undefined;
   const table = manager === 'apt' ? ACTIONS.apt : manager === 'apk' ? ACTIONS.apk : manager === 'zypper' ? ACTIONS.zypper : ACTIONS.rpm;
   let action = table[sub.value] ?? 'other';
+  // A dry run (`apt-get install -s x`, often used to test whether a package exists) changes nothing.
+  if (hasOption(cmd, ...DRY_RUN[manager])) action = 'other';
   // `dnf module install`, `dnf group install`
   if ((sub.value === 'module' || sub.value === 'group') && /^install$/.test(cmd.argv[sub.index + 1] ?? '')) action = 'install';
   const packages: number[] = [];

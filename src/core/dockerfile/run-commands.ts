@@ -6,6 +6,7 @@
  */
 import type { Range } from '../text/range';
 import type { DockerfileModel, InstructionInfo } from './model';
+import { continuesOnNextLine } from './variables';
 
 export interface ShellWord {
   /** The word with quotes removed and escapes resolved; `$…` and `` `…` `` kept as written. */
@@ -37,7 +38,7 @@ export interface RunScript {
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time']);
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nice', 'nohup', 'command']);
 const OPERATORS = ['&&', '||', '|&', ';;', '|', ';', '&', '(', ')'];
-const REDIRECT = /^(?:\d*|&)(?:>>|>&|<&|<<<|<<-|<<|<>|>\||>|<)/;
+const REDIRECT = /(?:\d*|&)(?:>>|>&|<&|<<<|<<-|<<|<>|>\||>|<)/y;
 
 export function parseRunScript(text: string): RunScript {
   const commands: SimpleCommand[] = [];
@@ -103,7 +104,8 @@ export function parseRunScript(text: string): RunScript {
       i += op.length;
       continue;
     }
-    const redirect = REDIRECT.exec(text.slice(i));
+    REDIRECT.lastIndex = i;
+    const redirect = REDIRECT.exec(text);
     if (redirect && redirect[0].length > 0) {
       i += redirect[0].length;
       // Here-documents inside a script (`cat <<X`) keep their marker as the target; the body is left alone.
@@ -251,12 +253,22 @@ const MARKER = /^<<-?(["']?)[A-Za-z0-9_.-]+\1$/;
  * line is shell.
  */
 export function runScriptOf(model: DockerfileModel, ins: InstructionInfo): RunScriptOf | undefined {
+  // Several rules read the same RUN; parse it once per instruction object.
+  if (cache.has(ins)) return cache.get(ins);
+  const result = readRunScript(model, ins);
+  cache.set(ins, result);
+  return result;
+}
+
+const cache = new WeakMap<InstructionInfo, RunScriptOf | undefined>();
+
+function readRunScript(model: DockerfileModel, ins: InstructionInfo): RunScriptOf | undefined {
   if (ins.keyword !== 'RUN' || !ins.shell || ins.jsonForm) return undefined;
   const shell = ins.shell;
   if (ins.heredocs.length === 0) return { script: parseRunScript(shell.text), rangeOf: shell.rangeOf, heredoc: false };
   const escape = model.directives.escape;
   let last = ins.range.start.line;
-  while (last < ins.range.end.line && model.lines.lineText(last).replace(/[ \t]+$/, '').endsWith(escape)) last++;
+  while (last < ins.range.end.line && continuesOnNextLine(model.lines.lineText(last), escape)) last++;
   const header = ins.node.getArguments().filter((a) => a.getRange().start.line <= last);
   if (header.every((a) => MARKER.test(a.getValue()))) {
     const first = shell.text.split('\n', 1)[0];

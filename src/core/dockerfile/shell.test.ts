@@ -119,6 +119,12 @@ describe('runScripts', () => {
     expect(runCommands(m, ins).map((c) => c.argv.join(' '))).toEqual(expected);
   });
 
+  it('callers cannot corrupt what other rules see', () => {
+    const m = parseDockerfile('FROM debian\nRUN a && b\n');
+    runScripts(m, m.instructions[1]).pop();
+    expect(runCommands(m, m.instructions[1]).map((c) => c.name)).toEqual(['a', 'b']);
+  });
+
   it('ONBUILD triggers are not run in this build', () => {
     const m = parseDockerfile('FROM debian\nONBUILD RUN sudo apt-get update\n');
     expect(m.instructions.flatMap((i) => runCommands(m, i))).toEqual([]);

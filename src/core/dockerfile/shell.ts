@@ -8,7 +8,7 @@
  * RUN is shell form, a heredoc script, or exec form with `sh -c`.
  */
 import type { Range, TextEdit } from '../text/range';
-import type { DockerfileModel, Heredoc, InstructionInfo, ShellCommand, Stage } from './model';
+import type { DockerfileModel, Flag, Heredoc, InstructionInfo, ShellCommand, Stage } from './model';
 
 /** How a command is joined to the one before it (`''` for the first of a script). */
 export type Operator = '' | '&&' | '||' | ';' | ';;' | '|' | '&' | '\n' | '(' | ')';
@@ -95,6 +95,18 @@ export function simpleCommands(shell: ShellCommand): SimpleCommand[] {
  * `cat > file <<EOF`), and exec-form arrays that start a shell without `-c`.
  */
 export function runScripts(model: DockerfileModel, ins: InstructionInfo): Script[] {
+  // Twenty-odd rules ask for the same RUN; an InstructionInfo belongs to one model, so it is a safe key.
+  // Callers get their own array (some `pop()` the last script), never the cached one.
+  const known = scriptCache.get(ins);
+  if (known) return known.slice();
+  const scripts = readRunScripts(model, ins);
+  scriptCache.set(ins, scripts);
+  return scripts.slice();
+}
+
+const scriptCache = new WeakMap<InstructionInfo, Script[]>();
+
+function readRunScripts(model: DockerfileModel, ins: InstructionInfo): Script[] {
   if (ins.keyword !== 'RUN' || !ins.shell || ins.stage < 0) return [];
   const stage = model.stages[ins.stage];
   if (!stage || !posixShellAt(model, stage, ins)) return [];
@@ -298,6 +310,14 @@ export function joinRunsEdit(model: DockerfileModel, a: InstructionInfo, b: Inst
     range: { start: from, end: b.argsRange.start },
     newText: ` && ${model.directives.escape}${lines.eol}${indent}`,
   };
+}
+
+/** Delete a flag such as `--network=host` together with the blanks after it on its line. */
+export function removeFlagEdit(model: DockerfileModel, flag: Flag): TextEdit {
+  const line = model.lines.lineText(flag.range.end.line);
+  let end = flag.range.end.character;
+  while (end < line.length && (line[end] === ' ' || line[end] === '\t')) end++;
+  return { range: { start: flag.range.start, end: { line: flag.range.end.line, character: end } }, newText: '' };
 }
 
 /** Same flags, in any order (`--mount`, `--network`, `--security`). */

@@ -1,9 +1,12 @@
 /**
- * Facts about a stage that several rules need to phrase their message about THIS line: whose layers are
- * shipped, which user a given instruction runs as, and how to name a stage in a sentence.
+ * Facts about stages and instructions that several rules need to phrase their message about THIS line:
+ * whose layers are shipped, which user a given instruction runs as, how to name a stage in a sentence,
+ * and the sources and destination of a COPY/ADD.
  */
+import type { Range } from '../text/range';
 import { classifyUser } from './parse';
 import type { DockerfileModel, InstructionInfo, Stage, UserKind } from './model';
+import { parseJsonStrings } from './shell';
 
 /**
  * Do this stage's layers end up in an image someone runs? True for the final stage, for stages no other
@@ -80,4 +83,52 @@ export function userAt(model: DockerfileModel, ins: InstructionInfo): UserAt {
   if (f.runsAsRoot === false) return { kind: 'non-root', name: f.defaultUser, why: `the base image runs as ${f.defaultUser ?? 'a non-root user'}` };
   // Unknown images almost always start as root; say so without claiming it.
   return { kind: 'unknown', why: 'no USER before it (most base images start as root)' };
+}
+
+/** The stage and the stages it is built `FROM`, base first. */
+export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.parentStage !== undefined ? model.stages[s.parentStage] : undefined) {
+    chain.unshift(s);
+  }
+  return chain;
+}
+
+/** Instructions that come before `ins` in its stage and the stages that stage is built on, in build order. */
+export function instructionsBefore(model: DockerfileModel, ins: InstructionInfo): InstructionInfo[] {
+  const stage = model.stages[ins.stage];
+  if (!stage) return [];
+  return stageChain(model, stage)
+    .flatMap((s) => s.instructions)
+    .filter((i) => i.stage !== ins.stage || i.range.start.line < ins.range.start.line);
+}
+
+export interface CopyArgument {
+  /** Unquoted value (JSON strings decoded). */
+  value: string;
+  range: Range;
+}
+
+/**
+ * Sources and destination of a COPY or ADD, in shell or JSON form, without flags. Heredoc sources
+ * (`<<EOF`) are kept as written and their bodies, which are file content, are left out.
+ */
+export function copyArguments(model: DockerfileModel, ins: InstructionInfo): { sources: CopyArgument[]; dest?: CopyArgument } {
+  let args: CopyArgument[] = [];
+  if (ins.jsonForm && ins.argsRange) {
+    const lines = model.lines;
+    const base = lines.offsetAt(ins.argsRange.start);
+    const raw = model.text.slice(base, lines.offsetAt(ins.argsRange.end));
+    const els = parseJsonStrings(raw, model.directives.escape) ?? [];
+    args = els.map((e) => ({ value: e.value, range: { start: lines.positionAt(base + e.start), end: lines.positionAt(base + e.end) } }));
+  } else {
+    const all = ins.node.getArguments();
+    const marker = all.findIndex((a) => /^<<-?["']?\w+["']?$/.test(a.getValue()));
+    const markerLine = marker >= 0 ? all[marker].getRange().start.line : Number.POSITIVE_INFINITY;
+    args = all
+      .filter((a) => a.getRange().start.line <= markerLine)
+      .map((a) => ({ value: a.getValue().replace(/^(["'])(.*)\1$/, '$2'), range: a.getRange() }));
+  }
+  if (args.length < 2) return { sources: args };
+  return { sources: args.slice(0, -1), dest: args[args.length - 1] };
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from './parse';
-import { argDefinitions, defaultGlobalArgs, expandWord, headerText, isValidImageReference, splitWords, suggestName } from './variables';
+import { argDefinitions, continuesOnNextLine, defaultGlobalArgs, expandWord, headerText, isValidImageReference, splitWords, suggestName } from './variables';
 
 describe('expandWord', () => {
   const env = new Map([
     ['A', 'a'],
     ['EMPTY', ''],
+    ['P', 'linux/amd64'],
+    ['F', 'a.tar.gz'],
   ]);
   it.each([
     ['$A', 'a', ['A'], []],
@@ -20,6 +22,12 @@ describe('expandWord', () => {
     ['${A:+yes}', 'yes', ['A'], []],
     ['${B:-$A}', 'a', ['A', 'B'], ['B']],
     ['$(date) $1 $', '$(date) $1 $', [], []],
+    ['${A:+"quoted"}', 'quoted', ['A'], []],
+    ['${P#linux/}', 'amd64', ['P'], []],
+    ['${P##*/}', 'amd64', ['P'], []],
+    ['${F%.*}', 'a.tar', ['F'], []],
+    ['${F%%.*}', 'a', ['F'], []],
+    ['${P#nomatch}', 'linux/amd64', ['P'], []],
   ])('%j', (text, value, names, unset) => {
     const r = expandWord(text, env);
     expect(r.value).toBe(value);
@@ -82,6 +90,23 @@ describe('defaultGlobalArgs', () => {
     expect(env.has('TAG')).toBe(false);
     expect(env.has('LATE')).toBe(false);
     expect(env.get('TARGETARCH')).toBeTruthy();
+  });
+});
+
+describe('continuesOnNextLine', () => {
+  it.each([
+    ['RUN a \\', true],
+    ['RUN a \\  ', true],
+    ['  \\', true],
+    ['ENV C trailing\\\\', false],
+    ['RUN a', false],
+    ['RUN a `', false],
+  ])('%j', (line, want) => {
+    expect(continuesOnNextLine(line, '\\')).toBe(want);
+  });
+  it('follows the escape directive', () => {
+    expect(continuesOnNextLine('RUN a `', '`')).toBe(true);
+    expect(continuesOnNextLine('COPY a C:\\', '`')).toBe(false);
   });
 });
 

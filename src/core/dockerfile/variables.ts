@@ -29,6 +29,20 @@ export interface Expansion {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
+/** `${v#pat}`, `${v##pat}`, `${v%pat}`, `${v%%pat}`: remove the shortest or longest matching prefix or suffix. */
+function trim(value: string, word: string, modifier: string): string {
+  const greedy = word.startsWith(modifier);
+  const pattern = greedy ? word.slice(1) : word;
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+  const n = value.length;
+  if (modifier === '#') {
+    for (let k = greedy ? n : 0; greedy ? k >= 0 : k <= n; k += greedy ? -1 : 1) if (re.test(value.slice(0, k))) return value.slice(k);
+  } else {
+    for (let k = greedy ? 0 : n; greedy ? k <= n : k >= 0; k += greedy ? 1 : -1) if (re.test(value.slice(k))) return value.slice(0, k);
+  }
+  return value;
+}
+
 /** Expand `text` with `env` (names not in it are unset), recording every reference. */
 export function expandWord(text: string, env: ReadonlyMap<string, string> = new Map(), escape = '\\'): Expansion {
   const s = text;
@@ -93,17 +107,22 @@ export function expandWord(text: string, env: ReadonlyMap<string, string> = new 
       case '?':
         if (v === undefined || (modifier === ':?' && v === '')) error ??= `${name}: ${word || 'is not allowed to be unset'}`;
         return v ?? '';
+      case '#':
+      case '%':
+        return trim(v ?? '', word, modifier);
       default:
         return v ?? '';
     }
   };
 
-  /** Inside `${…}` words: variables and escapes, no quote processing (as the builder does). */
+  /** Inside `${…}` words: variables, quotes and escapes, up to the closing brace. */
   const until = (stop: string): string => {
     let out = '';
     while (i < s.length && s[i] !== stop) {
       const c = s[i];
       if (c === '$') out += dollar();
+      else if (c === "'") out += singleQuoted();
+      else if (c === '"') out += doubleQuoted();
       else if (c === escape && i + 1 < s.length) {
         out += s[i + 1];
         i += 2;
@@ -113,6 +132,19 @@ export function expandWord(text: string, env: ReadonlyMap<string, string> = new 
       }
     }
     return out;
+  };
+
+  const singleQuoted = (): string => {
+    const close = s.indexOf("'", i + 1);
+    if (close < 0) {
+      error ??= 'unterminated single quote';
+      const rest = s.slice(i + 1);
+      i = s.length;
+      return rest;
+    }
+    const inner = s.slice(i + 1, close);
+    i = close + 1;
+    return inner;
   };
 
   const doubleQuoted = (): string => {
@@ -138,17 +170,8 @@ export function expandWord(text: string, env: ReadonlyMap<string, string> = new 
   let value = '';
   while (i < s.length) {
     const c = s[i];
-    if (c === "'") {
-      const close = s.indexOf("'", i + 1);
-      if (close < 0) {
-        error ??= 'unterminated single quote';
-        value += s.slice(i + 1);
-        i = s.length;
-      } else {
-        value += s.slice(i + 1, close);
-        i = close + 1;
-      }
-    } else if (c === '"') value += doubleQuoted();
+    if (c === "'") value += singleQuoted();
+    else if (c === '"') value += doubleQuoted();
     else if (c === '$') value += dollar();
     else if (c === escape && i + 1 < s.length) {
       value += s[i + 1];
@@ -159,6 +182,16 @@ export function expandWord(text: string, env: ReadonlyMap<string, string> = new 
     }
   }
   return { value, refs, unset, error };
+}
+
+/**
+ * Does this line continue on the next one? As in BuildKit's parser: it ends (blanks aside) in the escape
+ * character, and that escape is not itself escaped (`foo \\\\` ends the instruction), or it is alone on its line.
+ */
+export function continuesOnNextLine(line: string, escape: string): boolean {
+  const t = line.trim();
+  if (!t.endsWith(escape)) return false;
+  return t.length === 1 || t[t.length - 2] !== escape;
 }
 
 export interface HeaderText {
@@ -188,7 +221,7 @@ export function headerText(model: DockerfileModel, ins: InstructionInfo): Header
       continue;
     }
     const trimmed = raw.replace(/[ \t]+$/, '');
-    const continued = trimmed.endsWith(escape) && trimmed.length > character;
+    const continued = continuesOnNextLine(raw, escape) && trimmed.length > character;
     starts.push({ at: text.length, line, character });
     text += continued ? trimmed.slice(character, -1) : raw.slice(character);
     if (!continued) break;

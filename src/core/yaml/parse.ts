@@ -1,5 +1,5 @@
 import { YAMLMap, YAMLSeq, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import type { Alias, CollectionTag, Document, Pair, ParsedNode, ScalarTag, Tags } from 'yaml';
+import type { Alias, CollectionTag, Document, ParsedNode, ScalarTag, Tags } from 'yaml';
 import { LineIndex } from '../text/range';
 import type { Range } from '../text/range';
 import { detectTemplate } from './template';
@@ -169,5 +169,3 @@ function indexAliases(doc: Document.Parsed, aliases: WeakMap<object, YamlNode | 
   });
 }
 
-/** The pair type our readers hand out. */
-export type YamlPair = Pair<unknown, unknown>;

@@ -22,7 +22,7 @@ export function keyRange(ctx: YamlContext, pair: Pair<unknown, unknown>): Range 
   return rangeOf(ctx, pair.key);
 }
 
-/** A Pair has no range of its own: key start to value end (key end when the value is empty). */
+/** A Pair has no range of its own: key start to value end (`key:` when the value is empty). */
 export function pairRange(ctx: YamlContext, pair: Pair<unknown, unknown>): Range {
   const k = (pair.key as Ranged | null)?.range;
   const v = (pair.value as Ranged | null)?.range;

@@ -63,7 +63,7 @@ export function detectTemplate(
           return visit.BREAK;
         }
         if (isScalar(node) && typeof node.value === 'string' && node.value.includes('{{') && HELM_EXPRESSION.test(node.value)) {
-          found = make('helm-expression', start);
+          found = make('helm-expression', Math.max(start, text.indexOf('{{', start)));
           return visit.BREAK;
         }
         return undefined;

@@ -16,10 +16,10 @@ suite('activation', () => {
     const uri = sampleUri('Dockerfile');
     const doc = await openInEditor(uri);
     assert.equal(doc.languageId, 'dockerfile');
-    const diags = await waitForDiagnostics(uri, (d) => d.length > 0, 'first diagnostics on sample/Dockerfile', 20_000);
+    const diags = await waitForDiagnostics(uri, (d) => d.length > 0, 'first diagnostics on sample/Dockerfile', 90_000);
     assert.ok(extension().isActive, 'extension not active after opening a Dockerfile');
     assert.ok(diags.length > 0);
-  }, { timeoutMs: 30_000 });
+  }, { timeoutMs: 120_000 });
 
   test('the sample workspace is the open folder', () => {
     const folders = vscode.workspace.workspaceFolders ?? [];

@@ -36,6 +36,6 @@ suite('editing', () => {
     assert.equal(await vscode.workspace.applyEdit(edit), true);
     await waitForDiagnostics(uri, (d) => d.length > 0, 'findings on the edited buffer');
     await closeEditor(uri);
-    await waitForDiagnostics(uri, (d) => d.length === 0, 'diagnostics cleared after close', 20_000);
-  }, { timeoutMs: 40_000 });
+    await waitForDiagnostics(uri, (d) => d.length === 0, 'diagnostics cleared after close', 45_000);
+  }, { timeoutMs: 90_000 });
 });

@@ -5,6 +5,7 @@ import { applyEdits } from '../../text/range';
 import type { Position, TextEdit } from '../../text/range';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model';
 import { classifyUser, parseDockerfile, resolveStageRef } from '../parse';
+import { appendCommandEdit, posixShellAt, runCommands, runScripts } from '../shell';
 
 /**
  * Fixes that make the final stage run as a non-root user, knowing what the base image offers.
@@ -81,9 +82,9 @@ function planFixes(model: DockerfileModel, stage: Stage): Candidate[] {
     plans.push(plan('Run as ContainerUser instead of ContainerAdministrator', 'ContainerUser'));
   } else {
     const known = userNamedInFile(model, stage, cause);
-    if (known) {
+    if (known.length > 0) {
       // the file already has its user: offer that, and the image's users, but not a second new user
-      plans.push(known, ...imagePlans(stage, facts).filter((p) => !p.create).map((p) => ({ ...p, chown: undefined })));
+      plans.push(...known, ...imagePlans(stage, facts).filter((p) => !p.create).map((p) => ({ ...p, chown: undefined })));
     } else {
       plans.push(...imagePlans(stage, facts));
     }
@@ -215,7 +216,44 @@ function copiesPasswd(stage: Stage): boolean {
   return stage.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && /\/etc\/passwd\b/.test(i.argsText));
 }
 
-function userNamedInFile(model: DockerfileModel, stage: Stage, cause: InstructionInfo | undefined): Plan | undefined {
+/** Users (and their IDs, when the file gives them) that the final stage's user database gets from this file. */
+function accountsInFile(model: DockerfileModel, stage: Stage): Map<string, Account> {
+  const users = new Map<string, Account>();
+  const groups = new Map<string, number>();
+  for (const s of userDatabaseStages(model, stage)) {
+    for (const ins of s.instructions) {
+      for (const cmd of runCommands(model, ins)) {
+        const a = readAccountCommand(cmd.name, cmd.argv);
+        if (!a) continue;
+        if (a.kind === 'group') {
+          if (a.id !== undefined) groups.set(a.name, a.id);
+          continue;
+        }
+        let gid = a.group !== undefined && /^\d+$/.test(a.group) ? Number(a.group) : a.group !== undefined ? groups.get(a.group) : undefined;
+        // BusyBox adduser without -G, and useradd's default user-private group, get a group of the same name
+        if (gid === undefined && a.group === undefined) gid = groups.get(a.name);
+        users.set(a.name, { name: a.name, uid: a.id, gid, line: ins.range.start.line });
+      }
+    }
+  }
+  return users;
+}
+
+interface Account {
+  name: string;
+  uid?: number;
+  gid?: number;
+  line: number;
+}
+
+/** `uid:gid`, `uid`, or undefined when the file does not say. */
+function numericId(a: Account | undefined): string | undefined {
+  if (!a || a.uid === undefined) return undefined;
+  return a.gid !== undefined ? `${a.uid}:${a.gid}` : String(a.uid);
+}
+
+function userNamedInFile(model: DockerfileModel, stage: Stage, cause: InstructionInfo | undefined): Plan[] {
+  const accounts = accountsInFile(model, stage);
   // an earlier non-root USER of the final stage or a stage it is built on: switch back to it
   let earlier: InstructionInfo | undefined;
   for (const s of parentChain(model, stage)) {
@@ -228,57 +266,87 @@ function userNamedInFile(model: DockerfileModel, stage: Stage, cause: Instructio
   }
   if (earlier) {
     const v = earlier.argsText.trim();
-    return plan(`Switch back to ${v}, the user set on line ${earlier.range.start.line + 1}`, v);
-  }
-  let created: string | undefined;
-  for (const s of userDatabaseStages(model, stage)) {
-    for (const i of s.instructions) {
-      if (i.keyword !== 'RUN' || !i.shell) continue;
-      const names = createdUsers(i.shell.text);
-      if (names.length > 0) created = names[names.length - 1];
+    const line = earlier.range.start.line + 1;
+    const [name, group] = v.split(':');
+    const id = group === undefined ? numericId(accounts.get(name)) : undefined;
+    if (id && id !== v) {
+      return [
+        plan(`Switch back to ${v} (the user set on line ${line}), by its ID`, id),
+        plan(`Switch back to ${v}, the user set on line ${line}`, v),
+      ];
     }
+    return [plan(`Switch back to ${v}, the user set on line ${line}`, v)];
   }
-  if (created) return plan(`Run as ${created}, the user this Dockerfile creates`, created);
-  return undefined;
+  let created: Account | undefined;
+  for (const a of accounts.values()) if (!created || a.line >= created.line) created = a;
+  if (!created) return [];
+  const id = numericId(created);
+  const byName = plan(`Run as ${created.name}, the user this Dockerfile creates`, created.name);
+  if (!id) return [byName];
+  return [{ ...plan(`Run as ${created.name}, the user this Dockerfile creates`, id), ...(created.gid !== undefined ? { chown: id } : {}) }, { ...byName, title: `${byName.short}, by name (USER ${created.name})` }];
 }
 
-/** Options of useradd / adduser (shadow, BusyBox, Debian) that take a value. */
-const SHORT_WITH_VALUE = new Set('bcdefgGhkKpsuZ'.split(''));
+/** Options of useradd / adduser / groupadd / addgroup (shadow, BusyBox, Debian) that take a value. */
+const SHORT_WITH_VALUE: Record<string, Set<string>> = {
+  useradd: new Set('bcdefgGkKpPRsuZ'.split('')),
+  groupadd: new Set('gKpPR'.split('')),
+  adduser: new Set('hgsGuk'.split('')), // BusyBox; Debian's adduser has long options only
+  addgroup: new Set('g'.split('')),
+};
 const LONG_WITH_VALUE = new Set([
   '--base-dir', '--comment', '--home-dir', '--home', '--expiredate', '--inactive', '--gid', '--groups', '--skel',
   '--key', '--password', '--shell', '--uid', '--selinux-user', '--root', '--prefix', '--ingroup', '--gecos',
   '--firstuid', '--lastuid', '--firstgid', '--lastgid', '--conf', '--extrausers-file', '--add-extra-groups-file',
 ]);
 
-/** Names of users a shell command creates with `useradd` or `adduser`. */
-export function createdUsers(shell: string): string[] {
-  const out: string[] = [];
-  for (const command of shell.split(/&&|\|\||[;|\n]/)) {
-    const words = command.trim().split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, ''));
-    while (words.length > 0 && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]) || words[0] === 'sudo' || words[0] === 'exec' || words[0] === '\\')) words.shift();
-    if (words.length === 0) continue;
-    const tool = words[0].split('/').pop();
-    if (tool !== 'useradd' && tool !== 'adduser') continue;
-    let name: string | undefined;
-    for (let k = 1; k < words.length; k++) {
-      const w = words[k];
-      if (w === '\\') continue;
-      if (w.startsWith('--')) {
-        if (!w.includes('=') && LONG_WITH_VALUE.has(w)) k++;
-        continue;
-      }
-      if (w.startsWith('-') && w.length > 1) {
-        const cluster = w.slice(1);
-        const at = [...cluster].findIndex((ch) => SHORT_WITH_VALUE.has(ch));
-        if (at === cluster.length - 1) k++;
-        continue;
-      }
-      name = w;
+/**
+ * What `useradd`/`adduser`/`groupadd`/`addgroup` with these arguments creates: the name, its ID when given,
+ * and for users the primary group (`useradd -g`, BusyBox `adduser -G`, Debian `adduser --ingroup`).
+ */
+export function readAccountCommand(
+  program: string,
+  argv: string[],
+): { kind: 'user' | 'group'; name: string; id?: number; group?: string } | undefined {
+  const kind = program === 'useradd' || program === 'adduser' ? 'user' : program === 'groupadd' || program === 'addgroup' ? 'group' : undefined;
+  if (!kind) return undefined;
+  const idOption = kind === 'user' ? 'u' : 'g';
+  const groupOption = program === 'useradd' ? 'g' : program === 'adduser' ? 'G' : undefined;
+  let id: number | undefined;
+  let group: string | undefined;
+  const operands: string[] = [];
+  for (let k = 1; k < argv.length; k++) {
+    const w = argv[k];
+    if (w === '--') {
+      operands.push(...argv.slice(k + 1));
       break;
     }
-    if (name && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) out.push(name);
+    if (w.startsWith('--')) {
+      const eq = w.indexOf('=');
+      const opt = eq >= 0 ? w.slice(0, eq) : w;
+      let value: string | undefined;
+      if (eq >= 0) value = w.slice(eq + 1);
+      else if (LONG_WITH_VALUE.has(opt)) value = argv[++k];
+      if (value === undefined) continue;
+      if (opt === (kind === 'user' ? '--uid' : '--gid') && /^\d+$/.test(value)) id = Number(value);
+      if (kind === 'user' && ((program === 'useradd' && opt === '--gid') || (program === 'adduser' && (opt === '--ingroup' || opt === '--gid')))) group = value;
+      continue;
+    }
+    if (w.startsWith('-') && w.length > 1) {
+      const cluster = w.slice(1);
+      const at = [...cluster].findIndex((ch) => SHORT_WITH_VALUE[program].has(ch));
+      if (at < 0) continue;
+      const value = at === cluster.length - 1 ? argv[++k] : cluster.slice(at + 1);
+      if (value === undefined) continue;
+      if (cluster[at] === idOption && /^\d+$/.test(value)) id = Number(value);
+      if (kind === 'user' && cluster[at] === groupOption) group = value;
+      continue;
+    }
+    operands.push(w);
   }
-  return out;
+  const name = operands[0];
+  // BusyBox `addgroup user group` / Debian `adduser user group` add a member; they create nothing
+  if (!name || operands.length > 1 || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) return undefined;
+  return { kind, name, ...(id !== undefined ? { id } : {}), ...(group !== undefined ? { group } : {}) };
 }
 
 // -------------------------------------------------------------------------------------------------------------
@@ -362,6 +430,13 @@ function userBefore(model: DockerfileModel, stage: Stage, index: number): 'root'
   return state;
 }
 
+/** A shell-form RUN without flags: one a new RUN next to it could be joined with. */
+function plainRun(model: DockerfileModel, stage: Stage, i: InstructionInfo | undefined): boolean {
+  return (
+    !!i && i.keyword === 'RUN' && !i.jsonForm && i.heredocs.length === 0 && i.flags.length === 0 && posixShellAt(model, stage, i)
+  );
+}
+
 function isBuildContextCopy(i: InstructionInfo): boolean {
   return (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from') && i.heredocs.length === 0;
 }
@@ -394,30 +469,48 @@ function buildFix(
   const userLines: string[] = [];
   if (plan.comment) userLines.push(`# ${plan.comment}`);
 
-  // where the RUN that creates the user goes
-  let createEarly: InstructionInfo | undefined;
+  // Where the commands that create the user go: a new RUN before the first COPY from the build context (the
+  // stage is still root there), else right before the USER line. A new RUN next to another plain RUN would
+  // only earn a "join these RUNs" finding, so then the commands are appended to that RUN instead.
+  let createBefore: InstructionInfo | undefined; // new RUN before this instruction
+  let createAtUser = false; // new RUN in the same insertion as the USER line
+  let appendTo: TextEdit | undefined;
   if (plan.create) {
     const firstCopy = ins.findIndex((i, k) => k < userIdx && isBuildContextCopy(i));
-    if (firstCopy >= 0 && userBefore(model, stage, firstCopy) === 'root') createEarly = ins[firstCopy];
+    const early = firstCopy >= 0 && userBefore(model, stage, firstCopy) === 'root' ? firstCopy : -1;
+    const prevAtUser = userIdx > 0 ? ins[userIdx - 1] : undefined;
+    if (early >= 0 && !plainRun(model, stage, ins[early - 1])) createBefore = ins[early];
+    else if (!plainRun(model, stage, prevAtUser)) createAtUser = true;
+    else {
+      const script = prevAtUser ? runScripts(model, prevAtUser).pop() : undefined;
+      appendTo = script ? appendCommandEdit(model, script, plan.create.join(' && ')) : undefined;
+      if (!appendTo) {
+        if (early >= 0) createBefore = ins[early];
+        else createAtUser = true;
+      }
+    }
   }
   const indentAt = (i: InstructionInfo | undefined) => indentOf(model.lines.lineText((i ?? stage.from).range.start.line));
 
-  if (plan.create && createEarly) {
-    edits.push(insertBefore(model, style, createEarly, [runLine(style, indentAt(createEarly), plan.create)]));
+  if (appendTo) edits.push(appendTo);
+  if (plan.create && createBefore) {
+    edits.push(insertBefore(model, style, createBefore, [runLine(style, indentAt(createBefore), plan.create)]));
     added++;
   }
 
   if (replace && cause?.argsRange) {
-    if (plan.create && !createEarly) {
-      edits.push(insertBefore(model, style, cause, [runLine(style, indentAt(cause), plan.create)]));
+    const before: string[] = [];
+    if (plan.create && createAtUser) {
+      before.push(runLine(style, indentAt(cause), plan.create));
       added++;
     }
-    if (plan.comment) edits.push(insertBefore(model, style, cause, [`# ${plan.comment}`]));
+    if (plan.comment) before.push(`# ${plan.comment}`);
+    if (before.length > 0) edits.push(insertBefore(model, style, cause, before));
     edits.push({ range: cause.argsRange, newText: plan.user });
   } else {
     const lines: string[] = [];
     const target = userIdx < ins.length ? ins[userIdx] : ins.length > 0 ? ins[ins.length - 1] : stage.from;
-    if (plan.create && !createEarly) {
+    if (plan.create && createAtUser) {
       lines.push(runLine(style, indentAt(target), plan.create));
       added++;
     }
@@ -434,8 +527,9 @@ function buildFix(
     edits.push({ range: { start: copy.keywordRange.end, end: copy.keywordRange.end }, newText: ` --chown=${plan.chown}` });
     title = `${plan.short}, owning the files of ${copySummary(copy)} (USER ${plan.user}, COPY --chown=${plan.chown})`;
   }
-  if (overlapping(model, edits)) return undefined;
-  return { fix: { title, edits }, added };
+  const merged = mergeInsertions(model, edits);
+  if (overlapping(model, merged)) return undefined;
+  return { fix: { title, edits: merged }, added };
 }
 
 /** The last COPY of application files from the build context: `COPY . …`, or one into /app, /srv, a relative path… */
@@ -470,6 +564,22 @@ function applicationCopy(stage: Stage): InstructionInfo | undefined {
 function copySummary(copy: InstructionInfo): string {
   const t = copy.argsText.trim();
   return `COPY ${t.length > 40 ? `${t.slice(0, 37)}...` : t}`;
+}
+
+/** Insertions at the same place become one edit, in the order they were made (e.g. append to a RUN, then USER). */
+function mergeInsertions(model: DockerfileModel, edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const same = out.find(
+      (o) =>
+        model.lines.offsetAt(o.range.start) === model.lines.offsetAt(o.range.end) &&
+        model.lines.offsetAt(e.range.start) === model.lines.offsetAt(e.range.end) &&
+        model.lines.offsetAt(o.range.start) === model.lines.offsetAt(e.range.start),
+    );
+    if (same) same.newText += e.newText;
+    else out.push({ range: e.range, newText: e.newText });
+  }
+  return out;
 }
 
 function overlapping(model: DockerfileModel, edits: TextEdit[]): boolean {

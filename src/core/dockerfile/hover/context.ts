@@ -7,6 +7,7 @@ import type { Range, Position } from '../../text/range';
 import { comparePositions } from '../../text/range';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model';
 import { classifyUser } from '../parse';
+import { argumentsOf } from './operands';
 
 /** Half-open containment: a hover at the first character after a word is not on the word. */
 export function within(r: Range | null | undefined, p: Position): boolean {
@@ -52,6 +53,11 @@ export function stageRef(stage: Stage): string {
   return stage.name ? `stage ${inlineCode(stage.name)}` : `stage ${stage.index} (unnamed)`;
 }
 
+/** Like `stageRef`, but "this stage" in a single-stage file, where naming it adds nothing. */
+export function stageRefIn(model: DockerfileModel, stage: Stage): string {
+  return model.stages.length <= 1 ? 'this stage' : stageRef(stage);
+}
+
 /** The word a `--from=` or `--target` would use for this stage. */
 export function stageKey(stage: Stage): string {
   return stage.name ?? String(stage.index);
@@ -65,10 +71,30 @@ export interface StageEdge {
   instruction: InstructionInfo;
 }
 
+const likeCache = new WeakMap<DockerfileModel, Map<number, Set<number>>>();
+
+/** Stage indexes an unresolved FROM of stage `t` may name (memoised per model). */
+function maybeParents(model: DockerfileModel, t: Stage): Set<number> {
+  let perModel = likeCache.get(model);
+  if (!perModel) {
+    perModel = new Map();
+    likeCache.set(model, perModel);
+  }
+  let set = perModel.get(t.index);
+  if (!set) {
+    set = new Set(t.parentStage === undefined ? stagesNamedLike(model, t).map((s) => s.index) : []);
+    perModel.set(t.index, set);
+  }
+  return set;
+}
+
 function edgesFrom(model: DockerfileModel, index: number): StageEdge[] {
   const out: StageEdge[] = [];
   for (const t of model.stages) {
-    if (t.parentStage === index) out.push({ kind: 'from', from: index, to: t.index, instruction: t.from });
+    // A FROM with an unresolved `$VAR` that may name this stage counts as building on it.
+    if (t.parentStage === index || maybeParents(model, t).has(index)) {
+      out.push({ kind: 'from', from: index, to: t.index, instruction: t.from });
+    }
     for (const c of t.copiesFrom) {
       if (c.stage === index) out.push({ kind: 'copy', from: index, to: t.index, instruction: c.instruction });
     }
@@ -96,7 +122,7 @@ export function dependents(model: DockerfileModel, index: number): StageEdge[] {
 /** How an edge's instruction takes from its source: `COPY --from=build`, `RUN --mount=from=build`, `FROM build`. */
 export function edgeText(edge: StageEdge): string {
   const ins = edge.instruction;
-  if (edge.kind === 'from') return inlineCode(`FROM ${ins.node.getArguments()[0]?.getValue() ?? ''}`.trim());
+  if (edge.kind === 'from') return inlineCode(`FROM ${argumentsOf(ins)[0]?.getValue() ?? ''}`.trim());
   if (ins.keyword === 'RUN') {
     const mount = ins.flags.find((f) => f.name === 'mount' && f.options.from);
     return inlineCode(`RUN --mount=from=${mount?.options.from ?? ''}`);
@@ -106,20 +132,77 @@ export function edgeText(edge: StageEdge): string {
 }
 
 /**
- * For a stage outside the final chain: how (if at all) its files reach the final image.
- * Returns the end of a sentence that starts "…, which does not reach the final image".
+ * When the final stage's chain starts at a FROM whose name depends on a build argument
+ * (`FROM app-$TARGETOS`), the stages that name could resolve to. The model cannot follow such a
+ * FROM, so hovers must not claim a stage is unused when one of these builds on it.
  */
-export function reachText(model: DockerfileModel, stage: Stage, chain: Set<number>): string {
-  const takers = dependents(model, stage.index).filter((e) => e.kind === 'copy' && chain.has(e.to));
+export function possibleFinalBases(model: DockerfileModel, chain: Set<number>): { from: InstructionInfo; stages: Stage[] } | undefined {
+  const root = [...chain].map((i) => model.stages[i]).find((s) => s.parentStage === undefined);
+  if (!root) return undefined;
+  const stages = stagesNamedLike(model, root);
+  return stages.length > 0 ? { from: root.from, stages } : undefined;
+}
+
+/** What BuildKit's platform arguments can hold, so `FROM app-$TARGETOS` matches `app-linux`, not `app-base`. */
+const PLATFORM_VALUES: Record<string, string> = {
+  TARGETOS: '(?:linux|windows|darwin|freebsd|netbsd|openbsd|solaris|illumos|aix)',
+  BUILDOS: '(?:linux|windows|darwin|freebsd|netbsd|openbsd|solaris|illumos|aix)',
+  TARGETARCH: '(?:amd64|arm64|arm|386|ppc64le|ppc64|s390x|riscv64|mips64le|mips64|loong64|wasm)',
+  BUILDARCH: '(?:amd64|arm64|arm|386|ppc64le|ppc64|s390x|riscv64|mips64le|mips64|loong64|wasm)',
+  TARGETVARIANT: '(?:v[0-9]+)?',
+  BUILDVARIANT: '(?:v[0-9]+)?',
+};
+
+/** Earlier stages whose name a FROM with an unresolved `$VAR` could resolve to. */
+export function stagesNamedLike(model: DockerfileModel, stage: Stage): Stage[] {
+  if (!stage.image.unresolved) return [];
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const variable = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+  let pattern = '';
+  let last = 0;
+  for (const m of stage.image.raw.matchAll(variable)) {
+    pattern += escape(stage.image.raw.slice(last, m.index));
+    last = (m.index ?? 0) + m[0].length;
+    const [, braced, op, word, bare] = m;
+    const value = PLATFORM_VALUES[braced ?? bare] ?? '[A-Za-z0-9_.]*';
+    if (op?.endsWith('+')) pattern += `(?:${escape(word ?? '')})?`;
+    else if (op?.endsWith('-')) pattern += `(?:${value}|${escape(word ?? '')})`;
+    else pattern += value;
+  }
+  pattern += escape(stage.image.raw.slice(last));
+  let re: RegExp;
+  try {
+    re = new RegExp(`^${pattern}$`, 'i');
+  } catch {
+    return [];
+  }
+  return model.stages.filter((s) => s.index < stage.index && s.name !== undefined && re.test(s.name));
+}
+
+/**
+ * For a stage outside the final chain: the rest of a sentence about whether and how its files reach
+ * the final image ("does not reach the final image: only what `COPY --from=build` on line 9 takes does").
+ */
+export function reachVerdict(model: DockerfileModel, stage: Stage, chain: Set<number>): string {
+  const deps = dependents(model, stage.index);
+  const takers = deps.filter((e) => e.kind === 'copy' && chain.has(e.to));
   if (takers.length > 0) {
     const list = takers.slice(0, 3).map((e) => `${edgeText(e)} on line ${lineNo(e.instruction)}`);
     if (takers.length > 3) list.push(`${takers.length - 3} more`);
-    return `only what ${joinWords(list)} ${takers.length === 1 ? 'takes' : 'take'} does`;
+    return `does not reach the final image: only what ${joinWords(list)} ${takers.length === 1 ? 'takes' : 'take'} does`;
+  }
+  const maybe = possibleFinalBases(model, chain);
+  if (maybe) {
+    const reached = new Set([stage.index, ...deps.map((e) => e.to)]);
+    const via = maybe.stages.filter((s) => reached.has(s.index));
+    if (via.length > 0) {
+      return `may reach the final image: the final FROM on line ${lineNo(maybe.from)} depends on a build argument and can resolve to ${joinWords(via.slice(0, 3).map((s) => stageRef(s)), 'or')}${via.some((s) => s.index !== stage.index) ? ', which uses this stage' : ''}`;
+    }
   }
   if (stage.name) {
-    return `nothing in the final image uses it, so BuildKit skips this stage unless you build it with ${inlineCode(`--target ${stage.name}`)}`;
+    return `does not reach the final image: nothing in it uses this stage, so BuildKit skips it unless you build it with ${inlineCode(`--target ${stage.name}`)}`;
   }
-  return 'nothing in the final image uses it, so BuildKit skips this stage (name it with `AS <name>` to build it alone with `--target`)';
+  return 'does not reach the final image: nothing in it uses this stage, so BuildKit skips it (name it with `AS <name>` to build it alone with `--target`)';
 }
 
 /** "stage `build` (2 of 3)" for headers; '' for single-stage files. */
@@ -186,34 +269,45 @@ export function variablesInScope(model: DockerfileModel, stage: Stage, before: I
   return [...vars.values()];
 }
 
-/** "`A` (ARG, line 3), `B` (ENV, line 4) and 2 more" */
+/** "`A` (line 3), `B` (line 4) or 2 more" */
 export function variableList(vars: Variable[], max = 3): string {
-  const items = vars.slice(0, max).map((v) => `${inlineCode(v.name)} (${v.kind}, line ${lineNo(v.instruction)})`);
+  const items = vars.slice(0, max).map((v) => `${inlineCode(v.name)} (line ${lineNo(v.instruction)})`);
   if (vars.length > max) items.push(`${vars.length - max} more`);
-  return joinWords(items);
+  return joinWords(items, 'or');
 }
 
-/** Who a step at `ins` runs as, and why, in words. */
-export function userAt(model: DockerfileModel, stage: Stage, ins: InstructionInfo): { text: string; kind: 'root' | 'non-root' | 'unknown' } {
+/** Who a step at `ins` runs as: `who` is inline code (or words), `text` adds why. */
+export function userAt(
+  model: DockerfileModel,
+  stage: Stage,
+  ins: InstructionInfo,
+): { who: string; text: string; kind: 'root' | 'non-root' | 'unknown' } {
   const users = stage.instructions.filter((i) => i.keyword === 'USER' && comparePositions(i.range.start, ins.range.start) < 0);
   const last = users[users.length - 1];
   if (last) {
     const value = last.argsText.trim();
-    const kind = classifyUser(value);
-    return { kind, text: `${inlineCode(value)} (USER on line ${lineNo(last)})` };
+    const who = inlineCode(value);
+    return { kind: classifyUser(value), who, text: `${who} (USER on line ${lineNo(last)})` };
   }
   if (stage.parentStage !== undefined) {
     const parent = model.stages[stage.parentStage];
     const eu = parent.effectiveUser;
     const who = eu.kind === 'root' ? '`root`' : eu.name ? inlineCode(eu.name) : 'the user it ends with';
-    return { kind: eu.kind, text: `${who}, inherited from ${stageRef(parent)}` };
+    return { kind: eu.kind, who, text: `${who}, inherited from ${stageRef(parent)}` };
   }
   const f = stage.baseFacts;
-  if (f.runsAsRoot === true) return { kind: 'root', text: '`root`: no USER above it, and the base image runs as root by default' };
-  if (f.runsAsRoot === false) {
-    return { kind: 'non-root', text: `${inlineCode(f.defaultUser ?? 'a non-root user')}, the base image's default user` };
+  if (f.runsAsRoot === true && f.family !== 'windows') {
+    return { kind: 'root', who: '`root`', text: '`root`: no USER above it, and the base image runs as root by default' };
   }
-  return { kind: 'unknown', text: "the base image's default user (not known to Container Lens; most images use root)" };
+  if (f.defaultUser) {
+    const who = inlineCode(f.defaultUser);
+    return { kind: f.runsAsRoot === true ? 'root' : 'non-root', who, text: `${who}, the base image's default user` };
+  }
+  return {
+    kind: 'unknown',
+    who: "the base image's default user",
+    text: "the base image's default user (not known to Container Lens; most images use root)",
+  };
 }
 
 /** Whether `stage.instructions` has a later instruction with this keyword after `ins`. */

@@ -2,6 +2,18 @@
 import type { Argument } from 'dockerfile-ast';
 import type { InstructionInfo } from '../model';
 
+const argumentCache = new WeakMap<InstructionInfo, Argument[]>();
+
+/** The instruction's arguments (flags excluded); dockerfile-ast recomputes them on every call, so keep them. */
+export function argumentsOf(ins: InstructionInfo): Argument[] {
+  let args = argumentCache.get(ins);
+  if (!args) {
+    args = ins.node.getArguments();
+    argumentCache.set(ins, args);
+  }
+  return args;
+}
+
 /** The JSON array of an exec-form instruction, or undefined when it is not valid JSON of strings. */
 export function execArray(ins: InstructionInfo): string[] | undefined {
   if (!ins.jsonForm) return undefined;
@@ -16,7 +28,7 @@ export function execArray(ins: InstructionInfo): string[] | undefined {
 
 /** Arguments on the instruction's own lines: heredoc bodies and their closing delimiters left out. */
 export function headArguments(ins: InstructionInfo): Argument[] {
-  const args = ins.node.getArguments();
+  const args = argumentsOf(ins);
   if (ins.heredocs.length === 0) return args;
   const bodyLines = new Set<number>();
   for (const h of ins.heredocs) {
@@ -49,5 +61,5 @@ export function parsePort(value: string): { port: string; protocol: string } {
 
 /** VOLUME paths, JSON or space-separated. */
 export function volumePaths(ins: InstructionInfo): string[] {
-  return execArray(ins) ?? ins.node.getArguments().map((a) => a.getValue());
+  return execArray(ins) ?? argumentsOf(ins).map((a) => a.getValue());
 }

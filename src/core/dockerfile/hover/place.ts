@@ -9,9 +9,11 @@ import {
   dependents,
   edgeText,
   lineNo,
-  reachText,
+  possibleFinalBases,
+  reachVerdict,
   referencedNames,
   stageRef,
+  stageRefIn,
   variableList,
   variablesInScope,
 } from './context';
@@ -47,13 +49,16 @@ export function layerFact(model: DockerfileModel, ins: InstructionInfo, chain: S
       const total = model.finalStage?.layerCount ?? stage.layerCount;
       return `Filesystem layer ${ins.layerNumber} of ${total} of the final image (counting the layers this file adds on top of the base image).`;
     }
-    return `Filesystem layer ${ins.layerNumber} of ${stage.layerCount} of ${stageRef(stage)}, which does not reach the final image: ${reachText(model, stage, chain)}.`;
+    return `Filesystem layer ${ins.layerNumber} of ${stage.layerCount} of ${stageRef(stage)}, which ${reachVerdict(model, stage, chain)}.`;
   }
   let text: string;
   if (ins.keyword === 'ARG') text = 'Build-time only: no filesystem layer, and the variable is not kept in the image configuration.';
   else text = `Metadata only: no filesystem layer; ${CONFIG_ROLE[ins.keyword] ?? 'it changes the image configuration'}.`;
   if (!chain.has(stage.index) && ins.keyword !== 'ARG') {
-    text += ` ${capitalize(stageRef(stage))} is neither the final stage nor its base, so this setting does not reach the image.`;
+    const maybe = possibleFinalBases(model, chain);
+    text += maybe
+      ? ` Whether ${stageRef(stage)} is the final image's base depends on the build argument in the final FROM (line ${lineNo(maybe.from)}).`
+      : ` ${capitalize(stageRef(stage))} is neither the final stage nor its base, so this setting does not reach the image.`;
   }
   return text;
 }
@@ -98,15 +103,16 @@ function dependentsText(model: DockerfileModel, stage: Stage): string {
   const deps = dependents(model, stage.index);
   if (deps.length === 0) return '';
   const direct = deps.filter((e) => e.from === stage.index);
-  const indirect = deps.length - direct.length;
   const say = (e: StageEdge) => {
     const target = stageRef(model.stages[e.to]);
     return e.kind === 'from'
       ? `${target} builds on this stage (${edgeText(e)}, line ${lineNo(e.instruction)}) and is rebuilt entirely`
       : `${target} takes files from it (${edgeText(e)}, line ${lineNo(e.instruction)}) and is rebuilt from that step when those files change`;
   };
-  let text = ` Beyond this stage: ${direct.map(say).join('; ')}`;
-  if (indirect > 0) text += `; ${plural(indirect, 'more stage')} ${indirect === 1 ? 'depends' : 'depend'} on those in turn`;
+  const shown = direct.slice(0, 3);
+  let text = ` Beyond this stage: ${shown.map(say).join('; ')}`;
+  const rest = deps.length - shown.length;
+  if (rest > 0) text += `; ${plural(rest, 'more stage')} ${rest === 1 ? 'depends' : 'depend'} on it ${direct.length > shown.length ? 'directly or ' : ''}through those`;
   return `${text}.`;
 }
 
@@ -128,8 +134,16 @@ export function cacheFact(model: DockerfileModel, ins: InstructionInfo): string 
 
   if (ins.keyword === 'FROM') {
     const all = stage.instructions;
-    const what = 'If the base image changes (a new image behind the tag, or an edit of this line)';
-    const tail = all.length === 0 ? 'the stage has no instructions to rebuild' : `all ${plural(all.length, 'instruction')} of this stage ${all.length === 1 ? 'is' : 'are'} rebuilt: ${followers(model, all)}`;
+    const parent = stage.parentStage !== undefined ? model.stages[stage.parentStage] : undefined;
+    const what = parent
+      ? `If ${stageRef(parent)} changes (or this line does)`
+      : 'If the base image changes (a new image behind the tag, or an edit of this line)';
+    const tail =
+      all.length === 0
+        ? 'the stage has no instructions to rebuild'
+        : all.length === 1
+          ? `its only instruction is rebuilt: ${followers(model, all)}`
+          : `all ${all.length} instructions of this stage are rebuilt: ${followers(model, all)}`;
     return `${what}, ${tail}.${dependentsText(model, stage)}`;
   }
 
@@ -141,15 +155,16 @@ export function cacheFact(model: DockerfileModel, ins: InstructionInfo): string 
     if (j < 0) return `No later step of this stage uses ${inlineCode(names[0] ?? '')}, so a different value rebuilds nothing here.`;
     const first = after[j];
     const rest = after.length - j - 1;
-    const why = first.keyword === 'RUN' ? 'every RUN sees build arguments as environment variables' : 'it uses the value';
-    return `A different value misses the cache at its first use, ${cite(model, first)} (${why}), and ${rest === 0 ? 'nothing comes after that' : `the ${plural(rest, 'instruction')} after that ${rest === 1 ? 'is' : 'are'} rebuilt`}.${dependentsText(model, stage)}`;
+    const why = first.keyword === 'RUN' ? 'every RUN sees build arguments as environment variables' : 'that line uses the value';
+    const then = rest === 0 ? 'nothing follows it in this stage' : `the ${plural(rest, 'instruction')} after it ${rest === 1 ? 'is' : 'are'} rebuilt too`;
+    return `A different value misses the cache at its first use, ${cite(model, first)}, because ${why}; ${then}.${dependentsText(model, stage)}`;
   }
 
   let trigger: string;
   if (ins.keyword === 'RUN') {
     const used = referencedNames(ins.shell?.text ?? ins.argsText);
     const vars = variablesInScope(model, stage, ins).filter((v) => v.kind === 'ARG' || used.has(v.name));
-    trigger = vars.length > 0 ? `If its command text changes, or a variable it runs with (${variableList(vars)})` : 'If its command text changes';
+    trigger = vars.length > 0 ? `If its command text changes, or the value of ${variableList(vars)}` : 'If its command text changes';
     const binds = ins.flags.filter((f) => f.name === 'mount' && (f.options.type ?? 'bind') === 'bind');
     if (binds.length > 0) trigger += ', or the files it bind-mounts';
   } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
@@ -171,7 +186,7 @@ export function cacheFact(model: DockerfileModel, ins: InstructionInfo): string 
     trigger = 'If this line changes';
   }
   if (after.length === 0) {
-    return `${trigger}, only this step is rebuilt: it is the last instruction of ${stageRef(stage)}.${dependentsText(model, stage)}`;
+    return `${trigger}, only this step is rebuilt: it is the last instruction of ${stageRefIn(model, stage)}.${dependentsText(model, stage)}`;
   }
   return `${trigger}, the ${plural(after.length, 'instruction')} after it in this stage ${after.length === 1 ? 'is' : 'are'} rebuilt: ${followers(model, after)}.${dependentsText(model, stage)}`;
 }

@@ -27,9 +27,9 @@ export const cdInRun: Rule<DockerfileModel> = {
         const where = target && !target.dynamic ? target.value : undefined;
         report({
           range: run.rangeOf(cd.start, end),
-          message: where
-            ? `\`cd ${where}\` only lasts until the end of this RUN; set \`WORKDIR ${where.startsWith('/') ? where : '…'}\` instead so every later instruction runs there and readers can see it.`
-            : '`cd` only lasts until the end of this RUN; set the directory with `WORKDIR` instead.',
+          message: where?.startsWith('/')
+            ? `\`cd ${where}\` only lasts until the end of this RUN; set \`WORKDIR ${where}\` instead so every later instruction runs there and readers can see it.`
+            : `\`${where ? `cd ${where}` : 'cd'}\` only lasts until the end of this RUN; set the directory with an absolute \`WORKDIR\` instead.`,
         });
       }
     }

@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
 import type { Range } from '../../text/range';
 import type { DockerfileModel, InstructionInfo } from '../model';
+import { continuesOnNextLine } from '../variables';
 
 export const copyMultipleSourcesDestSlash: Rule<DockerfileModel> = {
   id: 'copy-multiple-sources-dest-slash',
@@ -76,7 +77,7 @@ function headerEndLine(model: DockerfileModel, ins: InstructionInfo): number {
   while (line < ins.range.end.line) {
     const text = model.lines.lineText(line);
     const comment = line > ins.range.start.line && /^\s*#/.test(text);
-    if (!comment && !text.trimEnd().endsWith(escape)) break;
+    if (!comment && !continuesOnNextLine(text, escape)) break;
     line++;
   }
   return line;

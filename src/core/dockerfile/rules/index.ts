@@ -3,6 +3,25 @@ import type { DockerfileModel } from '../model';
 import { finalStageRunsAsRoot } from './final-stage-runs-as-root';
 // --- isolation + layers rules (imports) ---
 import { sudoInRun } from './sudo-in-run';
+import { runSecurityInsecure } from './run-security-insecure';
+import { runNetworkHost } from './run-network-host';
+import { worldWritablePermissions } from './world-writable-permissions';
+import { secretsInArgEnv } from './secrets-in-arg-env';
+import { pipeToShell } from './pipe-to-shell';
+import { sshPortExposed } from './ssh-port-exposed';
+import { nonNumericUser } from './non-numeric-user';
+import { packageCacheNotCleaned } from './package-cache-not-cleaned';
+import { aptNoInstallRecommends } from './apt-no-install-recommends';
+import { pipNoCacheDir } from './pip-no-cache-dir';
+import { updateWithoutInstall } from './update-without-install';
+import { aptGetUpgrade } from './apt-get-upgrade';
+import { useAptGetNotApt } from './use-apt-get-not-apt';
+import { aptGetMissingYes } from './apt-get-missing-yes';
+import { copyContextBeforeInstall } from './copy-context-before-install';
+import { consecutiveRun } from './consecutive-run';
+import { addInsteadOfCopy } from './add-instead-of-copy';
+import { addRemoteUrl } from './add-remote-url';
+import { copyWholeStageFilesystem } from './copy-whole-stage-filesystem';
 // --- end isolation + layers (imports) ---
 // --- reproducibility + correctness rules (imports) ---
 import { consistentInstructionCasing } from './consistent-instruction-casing';
@@ -37,6 +56,25 @@ export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [
   finalStageRunsAsRoot,
   // --- isolation + layers rules ---
   sudoInRun,
+  runSecurityInsecure,
+  runNetworkHost,
+  worldWritablePermissions,
+  secretsInArgEnv,
+  pipeToShell,
+  sshPortExposed,
+  nonNumericUser,
+  packageCacheNotCleaned,
+  aptNoInstallRecommends,
+  pipNoCacheDir,
+  updateWithoutInstall,
+  aptGetUpgrade,
+  useAptGetNotApt,
+  aptGetMissingYes,
+  copyContextBeforeInstall,
+  consecutiveRun,
+  addInsteadOfCopy,
+  addRemoteUrl,
+  copyWholeStageFilesystem,
   // --- end isolation + layers ---
   // --- reproducibility + correctness rules ---
   consistentInstructionCasing,

@@ -24,6 +24,13 @@ describe(ID, () => {
     expect(covered(text, ID)).toEqual(expected);
   });
 
+  it.each([
+    ['FROM a:1\nENTRYPOINT URL=http://x:1 /usr/bin/node main.js\n', '`/usr/bin/node`'],
+    ['FROM a:1\nCMD "/usr/bin/run.sh"\n', '`/usr/bin/run.sh`'],
+  ])('names the program that misses the signal: %j', (text, program) => {
+    expect(findings(text, ID)[0].message).toContain(`SIGTERM on to ${program}`);
+  });
+
   it('explains the signal problem', () => {
     const [f] = findings('FROM a:1\nCMD node server.js\n', ID);
     expect(f.message).toContain('PID 1');

@@ -36,7 +36,9 @@ function message(ins: InstructionInfo, text: string): string {
   if (text.startsWith('[')) {
     return `This ${ins.keyword} looks like the exec form but is not valid JSON (JSON needs double quotes), so the builder runs it through \`/bin/sh -c\` as a string.`;
   }
-  const program = text.split(/\s+/)[0];
+  // The program is the first word after any `NAME=value` assignments, without its quotes.
+  const words = text.split(/\s+/);
+  const program = (words.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) ?? words[0]).replace(/^["']|["']$/g, '');
   return `\`${ins.keyword} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}\` runs under \`/bin/sh -c\`; the shell can end up as PID 1 and does not pass SIGTERM on to \`${program}\`, so \`docker stop\` may have to kill it. Use the JSON form.`;
 }
 

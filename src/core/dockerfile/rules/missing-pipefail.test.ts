@@ -19,9 +19,16 @@ describe(ID, () => {
     ['alpine', 'FROM alpine:3.20\nRUN wget -qO- https://example.com/x | tar -xz\n', ['|']],
     ['pipe inside a subshell', 'FROM debian:12\nRUN (curl x | sh) && echo ok\n', ['|']],
     ['heredoc data is not a script', 'FROM debian:12\nRUN cat <<EOF > /x\na | b\nEOF\n', []],
+    ['echo cannot fail', 'FROM debian:12\nRUN echo "$SUM  x.tgz" | sha256sum -c -\n', []],
+    ['a later pipe that can fail', 'FROM debian:12\nRUN echo "$SUM  x" | sha256sum -c - && curl x | tar -x\n', ['|']],
     ['ONBUILD RUN is not executed here', 'FROM debian:12\nONBUILD RUN curl x | sh\n', []],
   ])('%s', (_name, text, expected) => {
     expect(covered(text, ID)).toEqual(expected);
+  });
+
+  it('reports the pipe that can fail', () => {
+    const [f] = findings('FROM debian:12\nRUN echo "$SUM  x" | sha256sum -c - && curl x | tar -x\n', ID);
+    expect(f.range.start.character).toBe('RUN echo "$SUM  x" | sha256sum -c - && curl x '.length);
   });
 
   it('names both sides of the pipe', () => {

@@ -3,6 +3,9 @@ import type { Rule } from '../../rule';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model';
 import { programName, runScriptOf } from '../run-commands';
 
+/** Builtins that do not fail in practice; a pipeline fed only by them is safe without pipefail. */
+const CANNOT_FAIL = new Set(['echo', 'printf', 'true', 'yes']);
+
 export const missingPipefail: Rule<DockerfileModel> = {
   id: 'missing-pipefail',
   title: 'RUN with a pipe sets pipefail',
@@ -15,8 +18,8 @@ export const missingPipefail: Rule<DockerfileModel> = {
     'failed download still gives a green build with a half-installed layer. `set -o pipefail` makes the pipeline ' +
     'fail when any part fails. Set it once per stage with `SHELL [...]`: on Debian, Ubuntu and RHEL-family images ' +
     'use bash (`/bin/sh` there may be dash, which lacks the option in older releases), on Alpine and BusyBox images ' +
-    'their `/bin/sh` supports it. A RUN that already mentions `pipefail` is not reported, nor are Windows images or ' +
-    'stages whose `SHELL` is not a POSIX shell.',
+    'their `/bin/sh` supports it. A RUN that already mentions `pipefail` is not reported, nor are pipes fed by ' +
+    '`echo` or `printf` (they cannot fail), Windows images, or stages whose `SHELL` is not a POSIX shell.',
   check(model, report) {
     for (const stage of model.stages) {
       if (stage.baseFacts.family === 'windows' || model.directives.escape === '`') continue;
@@ -27,7 +30,9 @@ export const missingPipefail: Rule<DockerfileModel> = {
         if (ins.shell?.text.includes('pipefail')) continue;
         const shell = shellInEffect(model, stage, ins);
         if (shell && (shell.includes('pipefail') || !/\b(sh|bash|ash|dash|zsh|ksh)\b/.test(shell))) continue;
-        const pipe = run.script.pipes[0];
+        // A pipe whose left side cannot fail (`echo "$sum  file" | sha256sum -c -`) loses nothing without pipefail.
+        const pipe = run.script.pipes.find((p) => !CANNOT_FAIL.has(programName(p.left)));
+        if (!pipe) continue;
         const left = programName(pipe.left);
         const right = pipe.right ? programName(pipe.right) : 'the last command';
         // One SHELL fixes every RUN after it in the stage, so offer it on the first finding only.

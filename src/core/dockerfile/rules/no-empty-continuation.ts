@@ -2,6 +2,7 @@ import type { Fix } from '../../findings';
 import type { Rule } from '../../rule';
 import type { Range } from '../../text/range';
 import type { DockerfileModel } from '../model';
+import { continuesOnNextLine } from '../variables';
 
 const KEYWORD = /^\s*(FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)(\s|$)/i;
 
@@ -20,7 +21,7 @@ export const noEmptyContinuation: Rule<DockerfileModel> = {
   check(model, report) {
     const { lines } = model;
     const escape = model.directives.escape;
-    const continues = (text: string) => text.replace(/[ \t]+$/, '').endsWith(escape);
+    const continues = (text: string) => continuesOnNextLine(text, escape);
     // Walks of neighbouring instructions may overlap when the parser splits differently; report each run once.
     const seen = new Set<number>();
     for (const ins of model.instructions) {

@@ -52,14 +52,15 @@ function checkStage(model: DockerfileModel, stage: Stage, report: Parameters<Rul
     const header = headerText(model, ins);
     const reported = new Set<string>();
     const line = ins.range.start.line;
-    const checkWord = (text: string, offset: number) => {
+    // `ENV PATH=$PATH:/app` extends an inherited value: a reference to the name being set is not "same instruction".
+    const checkWord = (text: string, offset: number, settingName?: string) => {
       for (const ref of expandWord(text, new Map(), escape).refs) {
         const name = ref.name;
         if ((ref.modifier && HANDLES_UNSET.has(ref.modifier)) || defined.has(name) || ALWAYS.has(name) || reported.has(name)) continue;
         const at = definedAt.get(name);
         const suggestion = suggestName(name, [...defined, 'PATH']);
         const why: Why | undefined =
-          at === line ? 'same'
+          at === line && name !== settingName ? 'same'
           : at !== undefined && at > line ? 'later'
           : model.globalArgs.has(name) ? 'global'
           : PLATFORM.has(name) ? 'platform'
@@ -80,15 +81,19 @@ function checkStage(model: DockerfileModel, stage: Stage, report: Parameters<Rul
     if (ins.keyword === 'ARG') {
       // ARG definitions take effect one by one: `ARG A=1 B=$A` is fine.
       for (const d of argDefinitions(header.text, escape)) {
-        if (d.value !== undefined) checkWord(d.value, d.valueStart);
+        if (d.value !== undefined) checkWord(d.value, d.valueStart, d.name);
         defined.add(d.name);
       }
       continue;
     }
-    for (const w of splitWords(header.text, escape)) {
+    const words = splitWords(header.text, escape);
+    // Legacy `ENV NAME value…` sets one name from all the words after it.
+    const legacyName = ins.keyword === 'ENV' && words.length > 0 && !words[0].text.includes('=') ? words[0].text : undefined;
+    for (const w of words) {
       // `--from` is never expanded (the builder rejects variables there); other flags are.
       if (/^--from=/i.test(w.text)) continue;
-      checkWord(w.text, w.start);
+      const setting = ins.keyword === 'ENV' ? (legacyName ?? w.text.split('=')[0]) : undefined;
+      checkWord(w.text, w.start, setting);
     }
     // An ENV sees only what was defined before it, not its own pairs.
     for (const n of definedNames(model, ins)) defined.add(n);

@@ -7,7 +7,7 @@ describe(ID, () => {
   it.each([
     ['pip unpinned', 'FROM python:3.12\nRUN pip install --no-cache-dir requests flask==3.0.3\n', ['requests']],
     ['pip pinned', 'FROM python:3.12\nRUN pip install requests==2.32.3 "uvicorn[standard]==0.30.1"\n', []],
-    ['pip range is not a pin', 'FROM python:3.12\nRUN pip install "django>=4"\n', ['django>=4']],
+    ['pip range is not a pin', 'FROM python:3.12\nRUN pip install "django>=4"\n', ['"django>=4"']],
     ['pip requirements file', 'FROM python:3.12\nRUN pip install -r requirements.txt -c constraints.txt\n', []],
     ['pip local and editable', 'FROM python:3.12\nRUN pip install . && pip install -e ./lib && pip install dist/app-1.0-py3-none-any.whl\n', []],
     ['python -m pip', 'FROM python:3.12\nRUN python3 -m pip install --upgrade pip\n', ['pip']],

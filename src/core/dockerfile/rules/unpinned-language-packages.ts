@@ -62,7 +62,8 @@ function node(cmd: SimpleCommand): Check | undefined {
 /** `pkg@1.2.3`, `@scope/pkg@1.2.3`: an exact version, not a dist-tag (`latest`) or a range (`^1`). */
 function npmPinned(spec: string): boolean {
   const at = spec.lastIndexOf('@');
-  if (at <= 0) return !/^@/.test(spec) && spec.includes('/') && !spec.startsWith('@'); // `user/repo` is a GitHub reference
+  // No version at all; `user/repo` (no leading @) is a GitHub reference, which names its own commit.
+  if (at <= 0) return spec.includes('/') && !spec.startsWith('@');
   const version = spec.slice(at + 1);
   return /^v?\d/.test(version) && !/[\^~<>*x|]|\s/.test(version.replace(/^v/, ''));
 }
