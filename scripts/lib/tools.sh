@@ -94,6 +94,12 @@ ensure_code_server() {
       npm i --no-audit --no-fund --foreground-scripts "code-server@$CODE_SERVER_VERSION") \
     >"$CL_CACHE/code-server-install.log" 2>&1 \
     || { tail -40 "$CL_CACHE/code-server-install.log" >&2; _cl_log "code-server install failed (log: $CL_CACHE/code-server-install.log)"; return 1; }
+  if ! _cl_code_server_ok && [ -f "$dir/node_modules/code-server/postinstall.sh" ]; then
+    # a stricter npm may skip install scripts that are not approved; run code-server's ourselves
+    _cl_log "code-server's postinstall did not run; running it now ..."
+    (cd "$dir/node_modules/code-server" && PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" sh ./postinstall.sh) \
+      >>"$CL_CACHE/code-server-install.log" 2>&1 || true
+  fi
   if ! _cl_code_server_ok; then
     tail -40 "$CL_CACHE/code-server-install.log" >&2
     _cl_log "code-server installed but its native modules are missing (postinstall did not run?); log: $CL_CACHE/code-server-install.log"

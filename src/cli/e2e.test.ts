@@ -80,7 +80,7 @@ describe('dist/cli.js', () => {
     const r = cli(['fix', '--write', '--rule', 'final-stage-runs-as-root', 'svc/api/Dockerfile']);
     expect(r.code).toBe(0);
     const written = readFileSync(join(dir, 'svc/api/Dockerfile'), 'utf8');
-    expect(written.startsWith('\uFEFFFROM alpine:3.20\r\nRUN echo hi\r\n')).toBe(true);
+    expect(written.startsWith('\uFEFFFROM alpine:3.20\r\nRUN echo hi')).toBe(true);
     expect(written).toMatch(/\r\nUSER [^\r\n]+\r\nCMD \["sh"\]\r\n$/);
     expect(written.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const again = cli(['lint', '--format', 'json', 'svc/api/Dockerfile']);

@@ -2,13 +2,13 @@
 // UI end-to-end test: a person's view of Container Lens in real VS Code (code-server 1.139 web
 // workbench) driven by playwright-core in Debian's Chromium. Opens sample/Dockerfile, checks the
 // squiggles, hovers FROM, reads the Problems panel, applies the non-root quick fix from Ctrl+.
-// Screenshots for the README go to test/e2e/screenshots/ (hover.png, problems.png, quick-fix.png).
+// Screenshots for the README: test/e2e/screenshots/ (hover.png, problems.png, quick-fix.png), see SHOTS.
 //
 //   node test/e2e/ui.test.mjs <code-server base url> [workspace folder]
 // The extension is expected installed in that code-server (scripts/test-all.sh installs the .vsix);
 // CL_DEV_PATH=/path/to/checkout loads it unpacked instead (needs --vscode-option enable-smoke-test-driver).
 // Last line: "N passed, N failed".
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, workbenchUrl } from '../vscode-runner/browser.mjs';
@@ -19,8 +19,14 @@ if (!base) {
   console.error('usage: ui.test.mjs <base url> [folder]');
   process.exit(2);
 }
-const SHOTS = process.env.SHOTS || join(root, 'test/e2e/screenshots');
+// The README's pictures live in test/e2e/screenshots/; they are rewritten only when missing or with
+// UPDATE_SCREENSHOTS=1, so a test run does not churn binary files in git. Other runs write theirs to
+// test/e2e/.artifacts/screenshots/ (ignored), to look at after a run.
 const ARTIFACTS = join(root, 'test/e2e/.artifacts');
+const README_SHOTS = join(root, 'test/e2e/screenshots');
+const SHOTS = process.env.SHOTS || (process.env.UPDATE_SCREENSHOTS === '1'
+  || !['hover.png', 'problems.png', 'quick-fix.png'].every((f) => existsSync(join(README_SHOTS, f)))
+  ? README_SHOTS : join(ARTIFACTS, 'screenshots'));
 mkdirSync(SHOTS, { recursive: true });
 mkdirSync(ARTIFACTS, { recursive: true });
 

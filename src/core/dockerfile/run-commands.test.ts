@@ -17,6 +17,8 @@ describe('parseRunScript', () => {
     ['echo $(date | cut -c1) done', ['echo $(date | cut -c1) done']],
     ['for p in a b; do pip install $p; done', ['pip install $p']],
     ['x=1 y=2', []],
+    ['case "$a" in amd64|arm64) x=1 ;; i386|*) echo no | tee f ;; esac; ls', ['echo no', 'tee f', 'ls']],
+    ['case $a in (a) b ;; esac', ['b']],
   ])('%j', (text, want) => {
     expect(names(text)).toEqual(want);
   });
@@ -26,6 +28,11 @@ describe('parseRunScript', () => {
     expect(s.pipes).toHaveLength(1);
     expect(programName(s.pipes[0].left)).toBe('curl');
     expect(programName(s.pipes[0].right!)).toBe('sh');
+  });
+
+  it('case patterns are not pipes', () => {
+    const s = parseRunScript('case "$arch" in arm64|ppc64el) x ;; *) curl u | sh ;; esac');
+    expect(s.pipes.map((p) => programName(p.left))).toEqual(['curl']);
   });
 
   it('tracks subshell depth and offsets', () => {

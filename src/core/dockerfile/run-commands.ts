@@ -6,7 +6,7 @@
  */
 import type { Range } from '../text/range';
 import type { DockerfileModel, InstructionInfo } from './model';
-import { continuesOnNextLine } from './variables';
+import { headerText, splitWords } from './variables';
 
 export interface ShellWord {
   /** The word with quotes removed and escapes resolved; `$…` and `` `…` `` kept as written. */
@@ -48,6 +48,9 @@ export function parseRunScript(text: string): RunScript {
   let i = 0;
   let pendingPipe: { start: number; end: number } | undefined;
   let skipNextWord = false;
+  // Inside `case … in`: the words before `)` are patterns, where `|` separates alternatives, not commands.
+  let caseDepth = 0;
+  let inPattern = false;
 
   const finish = (op: string | undefined) => {
     const cmd = toCommand(words, depth);
@@ -83,6 +86,32 @@ export function parseRunScript(text: string): RunScript {
       while (i < text.length && text[i] !== '\n') i++;
       continue;
     }
+    if (inPattern) {
+      const word = readWord(text, i);
+      if (word.value === 'esac') {
+        caseDepth--;
+        inPattern = false;
+        i = word.end;
+        continue;
+      }
+      while (i < text.length && text[i] !== ')') {
+        if (text[i] === '\\') i++;
+        else if (text[i] === "'" || text[i] === '"') {
+          const close = text.indexOf(text[i], i + 1);
+          i = close < 0 ? text.length : close;
+        }
+        i++;
+      }
+      i++;
+      inPattern = false;
+      continue;
+    }
+    if (caseDepth > 0 && (text.startsWith(';;', i) || text.startsWith(';&', i))) {
+      finish(';;');
+      i += text.startsWith(';;&', i) ? 3 : 2;
+      inPattern = true;
+      continue;
+    }
     const op = OPERATORS.find((o) => text.startsWith(o, i));
     if (op) {
       if (op === '(') {
@@ -116,6 +145,16 @@ export function parseRunScript(text: string): RunScript {
     i = word.end;
     if (skipNextWord) {
       skipNextWord = false;
+      continue;
+    }
+    if (word.value === 'in' && words.length === 2 && words[0].value === 'case') {
+      words = [];
+      caseDepth++;
+      inPattern = true;
+      continue;
+    }
+    if (word.value === 'esac' && caseDepth > 0 && words.length === 0) {
+      caseDepth--;
       continue;
     }
     words.push(word);
@@ -264,19 +303,26 @@ const cache = new WeakMap<InstructionInfo, RunScriptOf | undefined>();
 
 function readRunScript(model: DockerfileModel, ins: InstructionInfo): RunScriptOf | undefined {
   if (ins.keyword !== 'RUN' || !ins.shell || ins.jsonForm) return undefined;
-  const shell = ins.shell;
-  if (ins.heredocs.length === 0) return { script: parseRunScript(shell.text), rangeOf: shell.rangeOf, heredoc: false };
   const escape = model.directives.escape;
-  let last = ins.range.start.line;
-  while (last < ins.range.end.line && continuesOnNextLine(model.lines.lineText(last), escape)) last++;
-  const header = ins.node.getArguments().filter((a) => a.getRange().start.line <= last);
-  if (header.every((a) => MARKER.test(a.getValue()))) {
-    const first = shell.text.split('\n', 1)[0];
-    if (first.startsWith('#!') && !/\b(sh|bash|ash|dash|zsh|ksh)\b/.test(first)) return undefined;
-    return { script: parseRunScript(shell.text), rangeOf: shell.rangeOf, heredoc: true };
-  }
-  const commandLine = shell.text.split('\n', 1)[0];
-  return { script: parseRunScript(commandLine), rangeOf: shell.rangeOf, heredoc: false };
+  // The command line as written (escapes intact, `--mount` and other flags left out): the model's joined
+  // arguments have the builder's escapes already removed, which would turn `\(` into a subshell.
+  const header = headerText(model, ins);
+  const words = splitWords(header.text, escape);
+  const firstCommandWord = words.find((w) => !w.text.startsWith('--'));
+  const from = firstCommandWord ? firstCommandWord.start : header.text.length;
+  const commandLine: RunScriptOf = {
+    script: parseRunScript(header.text.slice(from)),
+    rangeOf: (start, end) => header.rangeOf(start + from, end + from),
+    heredoc: false,
+  };
+  if (ins.heredocs.length === 0) return commandLine;
+  const markersOnly = words.slice(words.indexOf(firstCommandWord!)).every((w) => MARKER.test(w.text));
+  if (!firstCommandWord || !markersOnly) return commandLine;
+  // `RUN <<EOF`: the body is the script, unless its shebang names another interpreter.
+  const shell = ins.shell;
+  const first = shell.text.split('\n', 1)[0];
+  if (first.startsWith('#!') && !/\b(sh|bash|ash|dash|zsh|ksh)\b/.test(first)) return undefined;
+  return { script: parseRunScript(shell.text), rangeOf: shell.rangeOf, heredoc: true };
 }
 
 /**

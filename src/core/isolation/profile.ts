@@ -388,7 +388,8 @@ export function profileFromCompose(service: ComposeService, options: ComposeProf
       if (v === 'disable' || v === 'disabled') {
         p.selinux = { kind: 'disabled', value, why: 'label:disable switches SELinux separation off', explicit: true, range: opt.range };
       } else if (/type[:=]spc_t/.test(v)) {
-        p.selinux = { kind: 'unconfined', value, why: 'the spc_t type ("super privileged container") is not confined by SELinux', explicit: true, range: opt.range };
+        const why = 'the spc_t type ("super privileged container") is not confined by SELinux';
+        p.selinux = { kind: 'unconfined', value, why, explicit: true, range: opt.range };
       } else {
         p.selinux = { kind: 'custom', value, why: `SELinux label ${value}`, explicit: true, range: opt.range };
       }
@@ -406,12 +407,13 @@ export function profileFromCompose(service: ComposeService, options: ComposeProf
     const why = 'privileged containers run without it';
     p.seccomp = { kind: 'disabled', why: `seccomp: ${why}`, explicit: true, range: p.privileged.range };
     p.apparmor = { kind: 'disabled', why: `AppArmor: ${why}`, explicit: true, range: p.privileged.range };
-    p.selinux = p.selinux.kind === 'default' ? { kind: 'disabled', why: `SELinux: ${why}`, explicit: true, range: p.privileged.range } : p.selinux;
+    if (p.selinux.kind === 'default') p.selinux = { kind: 'disabled', why: `SELinux: ${why}`, explicit: true, range: p.privileged.range };
   }
 
   if (service.readOnly) {
     const ro = service.readOnly.value === true;
-    p.readOnlyRootfs = flag(ro, ro ? 'read_only: true: the root filesystem is read-only' : 'read_only is not true: the root filesystem is writable', true, rangeOf(service.readOnly));
+    const why = ro ? 'read_only: true: the root filesystem is read-only' : 'read_only is not true: the root filesystem is writable';
+    p.readOnlyRootfs = flag(ro, why, true, rangeOf(service.readOnly));
   }
 
   // Limits: the service-level keys win over deploy.resources.limits, as compose does.
@@ -429,7 +431,8 @@ export function profileFromCompose(service: ComposeService, options: ComposeProf
     .filter((v) => v.type === 'bind' && v.source !== undefined)
     .map((v) => {
       const sensitive = classifyHostPath(v.source as string);
-      return { path: v.source as string, ...(v.target ? { target: v.target } : {}), readOnly: v.readOnly, ...(sensitive ? { sensitive } : {}), range: v.range };
+      const target = v.target ? { target: v.target } : {};
+      return { path: v.source as string, ...target, readOnly: v.readOnly, ...(sensitive ? { sensitive } : {}), range: v.range };
     });
   if (!ns.network.value) {
     p.hostPorts = service.ports.map((port) => ({
@@ -444,7 +447,8 @@ export function profileFromCompose(service: ComposeService, options: ComposeProf
 
   if (service.runtime?.value) {
     const kind = classifyRuntime(service.runtime.value);
-    p.runtime = { kind, name: service.runtime.value, why: runtimeWhy(kind, `runtime: ${service.runtime.value}`), explicit: true, range: rangeOf(service.runtime) };
+    const why = runtimeWhy(kind, `runtime: ${service.runtime.value}`);
+    p.runtime = { kind, name: service.runtime.value, why, explicit: true, range: rangeOf(service.runtime) };
   }
   return p;
 }
@@ -650,13 +654,20 @@ export function profileFromKubernetes(container: K8sContainer): IsolationProfile
   } else if (ape.source !== 'unset') {
     p.noNewPrivileges =
       ape.value === false
-        ? { value: true, why: 'allowPrivilegeEscalation: false sets no-new-privileges: setuid programs cannot gain privileges', explicit: true, range: ape.range }
+        ? {
+            value: true,
+            why: 'allowPrivilegeEscalation: false sets no-new-privileges: setuid programs cannot gain privileges',
+            explicit: true,
+            range: ape.range,
+          }
         : { value: false, why: 'allowPrivilegeEscalation: true: setuid programs can gain privileges', explicit: true, range: ape.range };
   }
 
   const ro = eff.readOnlyRootFilesystem;
   if (ro.source !== 'unset') {
-    p.readOnlyRootfs = flag(ro.value === true, ro.value === true ? 'readOnlyRootFilesystem: true' : 'readOnlyRootFilesystem is not true: the root filesystem is writable', true, ro.range);
+    const on = ro.value === true;
+    const why = on ? 'readOnlyRootFilesystem: true' : 'readOnlyRootFilesystem is not true: the root filesystem is writable';
+    p.readOnlyRootfs = flag(on, why, true, ro.range);
   }
 
   const lim = container.resources.limits;
@@ -673,7 +684,8 @@ export function profileFromKubernetes(container: K8sContainer): IsolationProfile
     .map((m) => {
       const path = m.volume?.hostPath?.path?.value as string;
       const sensitive = classifyHostPath(path);
-      return { path, ...(m.mountPath ? { target: m.mountPath } : {}), readOnly: m.readOnly, ...(sensitive ? { sensitive } : {}), range: m.range };
+      const target = m.mountPath ? { target: m.mountPath } : {};
+      return { path, ...target, readOnly: m.readOnly, ...(sensitive ? { sensitive } : {}), range: m.range };
     });
   p.hostPorts = container.ports
     .filter((port) => port.hostPort?.value !== undefined && port.hostPort.value > 0)

@@ -273,7 +273,7 @@ const TEXTS: Record<TopicId, TopicText> = {
     body: md(
       "Root in a container is held back by namespaces, a reduced capability set, seccomp and the LSM policy, yet it is still the UID the host kernel trusts most. A kernel flaw, a writable host mount or one extra capability is enough to turn it into root on the host.",
       "Create a dedicated user in the image and switch to it with USER after the steps that need root, such as installing packages. Prefer a numeric UID (`USER 10001:10001`): Kubernetes `runAsNonRoot` can check a number but not a name.",
-      "Files added by COPY belong to root unless you pass `--chown`. An application usually only needs to read its code, and to write into a few directories you create for it.",
+      "Files COPY takes from the build context belong to root unless you pass `--chown`. An application usually only needs to read its code, and to write into a few directories you create for it.",
       "Some base images ship a ready user: `node` in the official Node.js images, `nonroot` in distroless. Use it instead of creating another.",
     ),
     seeAlso: ['user-namespace', 'rootless', 'capabilities', 'file-permissions', 'no-new-privileges'],
@@ -359,11 +359,12 @@ const TEXTS: Record<TopicId, TopicText> = {
   },
   'file-permissions': {
     title: 'File ownership and permissions',
-    summary: "COPY and ADD create files owned by root unless `--chown` says otherwise, and the mode bits decide what a non-root process can change.",
+    summary: "Files that COPY and ADD take from the build context belong to root unless `--chown` says otherwise, and the mode bits decide what a non-root process can change.",
     body: md(
       "A sound pattern: the application runs as a non-root user, and its code is owned by root and only readable to it, so a compromised process cannot rewrite itself. Grant write access only to the directories it must write to.",
       "`COPY --chown=app:app` sets the owner in the same layer. A separate `RUN chown -R` copies every touched file into a new layer (copy-on-write) and doubles their size in the image.",
       "`COPY --chmod=0755` sets modes while copying. Avoid `chmod 777`: world-writable files can be changed by any user in the container, and by any host user with the same UID when they sit on a shared mount.",
+      "`COPY --from` is the exception to root ownership: files copied from another stage or image keep the owners they had there.",
     ),
     seeAlso: ['non-root-user', 'writable-layer', 'layers'],
   },

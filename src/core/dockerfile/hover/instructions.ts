@@ -395,7 +395,7 @@ function commandFacts(model: DockerfileModel, stage: Stage, ins: InstructionInfo
   } else if (arr.length > 0 && SHELLS.test(arr[0]) && arr[1] === '-c') {
     facts.push(`Exec form, but it starts ${inlineCode(`${arr[0]} -c`)}: the shell is PID 1, with the same signal problem as the shell form.`);
   } else if (arr.length > 0) {
-    const baseEntry = kw === 'CMD' && !entry && stage.parentStage === undefined && stage.baseFacts.family !== 'scratch';
+    const baseEntry = kw === 'CMD' && !entry && stage.baseFacts.family !== 'scratch';
     facts.push(
       `Exec form: ${inlineCode(arr[0])} is PID 1${baseEntry ? ' (unless the base image sets an ENTRYPOINT, which then gets these words as arguments)' : ''} and receives signals directly. The kernel gives PID 1 no default signal handling, so the program must handle SIGTERM itself; \`docker run --init\` puts a small init in front that forwards signals and reaps orphaned processes.`,
     );
@@ -589,7 +589,9 @@ function copyFacts(model: DockerfileModel, stage: Stage, ins: InstructionInfo): 
   }
 
   const chown = ins.flags.find((f) => f.name === 'chown');
-  if (!chown && stage.baseFacts.family !== 'windows') {
+  if (!chown && fromValue && stage.baseFacts.family !== 'windows') {
+    facts.push('Copied between stages or images, files keep the owners they had in the source; `--chown` overrides them.');
+  } else if (!chown && stage.baseFacts.family !== 'windows') {
     const now = userAt(model, stage, ins);
     facts.push(
       `The files belong to root (UID 0)${now.kind === 'non-root' ? `, even though this step runs after the switch to ${now.who}` : ''}: fine for code the process only reads; use \`--chown\` for paths it must write.`,

@@ -98,22 +98,29 @@ function followers(model: DockerfileModel, list: InstructionInfo[]): string {
   return joinWords(named);
 }
 
-/** Stages rebuilt because this one was, said once per direct dependent. */
+/** Stages rebuilt because this one was: those built FROM it, those copying from it, and how many more follow. */
 function dependentsText(model: DockerfileModel, stage: Stage): string {
   const deps = dependents(model, stage.index);
   if (deps.length === 0) return '';
   const direct = deps.filter((e) => e.from === stage.index);
-  const say = (e: StageEdge) => {
-    const target = stageRef(model.stages[e.to]);
-    return e.kind === 'from'
-      ? `${target} builds on this stage (${edgeText(e)}, line ${lineNo(e.instruction)}) and is rebuilt entirely`
-      : `${target} takes files from it (${edgeText(e)}, line ${lineNo(e.instruction)}) and is rebuilt from that step when those files change`;
-  };
-  const shown = direct.slice(0, 3);
-  let text = ` Beyond this stage: ${shown.map(say).join('; ')}`;
-  const rest = deps.length - shown.length;
-  if (rest > 0) text += `; ${plural(rest, 'more stage')} ${rest === 1 ? 'depends' : 'depend'} on it ${direct.length > shown.length ? 'directly or ' : ''}through those`;
-  return `${text}.`;
+  const builds = direct.filter((e) => e.kind === 'from');
+  const copies = direct.filter((e) => e.kind === 'copy');
+  const parts: string[] = [];
+  const shownBuilds = builds.slice(0, 4);
+  if (shownBuilds.length > 0) {
+    const names = shownBuilds.map((e) => stageRef(model.stages[e.to]));
+    const many = shownBuilds.length > 1;
+    parts.push(`${joinWords(names)} ${many ? 'build' : 'builds'} on it and ${many ? 'are' : 'is'} rebuilt entirely`);
+  }
+  const shownCopies = copies.slice(0, 3);
+  for (const e of shownCopies) {
+    parts.push(
+      `${stageRef(model.stages[e.to])} takes files from it (${edgeText(e)}, line ${lineNo(e.instruction)}) and is rebuilt from that step when those files change`,
+    );
+  }
+  const rest = deps.length - shownBuilds.length - shownCopies.length;
+  if (rest > 0) parts.push(`${plural(rest, 'more stage')} ${rest === 1 ? 'depends' : 'depend'} on it, directly or through those`);
+  return ` Beyond this stage: ${parts.join('; ')}.`;
 }
 
 /** What a change to this line rebuilds, or undefined when nothing useful can be said. */
@@ -143,7 +150,7 @@ export function cacheFact(model: DockerfileModel, ins: InstructionInfo): string 
         ? 'the stage has no instructions to rebuild'
         : all.length === 1
           ? `its only instruction is rebuilt: ${followers(model, all)}`
-          : `all ${all.length} instructions of this stage are rebuilt: ${followers(model, all)}`;
+          : `${all.length === 2 ? 'both' : `all ${all.length}`} instructions of this stage are rebuilt: ${followers(model, all)}`;
     return `${what}, ${tail}.${dependentsText(model, stage)}`;
   }
 

@@ -24,31 +24,31 @@ import { addRemoteUrl } from './add-remote-url';
 import { copyWholeStageFilesystem } from './copy-whole-stage-filesystem';
 // --- end isolation + layers (imports) ---
 // --- reproducibility + correctness rules (imports) ---
-import { consistentInstructionCasing } from './consistent-instruction-casing';
-import { fromAsCasing } from './from-as-casing';
-import { stageNameCasing } from './stage-name-casing';
-import { duplicateStageName } from './duplicate-stage-name';
-import { reservedStageName } from './reserved-stage-name';
-import { maintainerDeprecated } from './maintainer-deprecated';
-import { multipleInstructionsDisallowed } from './multiple-instructions-disallowed';
-import { exposeInvalidFormat } from './expose-invalid-format';
-import { exposeProtoCasing } from './expose-proto-casing';
-import { redundantTargetPlatform } from './redundant-target-platform';
-import { fromPlatformFlagConstDisallowed } from './from-platform-flag-const-disallowed';
-import { copyMultipleSourcesDestSlash } from './copy-multiple-sources-dest-slash';
-import { workdirRelativePath } from './workdir-relative-path';
-import { legacyKeyValueFormat } from './legacy-key-value-format';
-import { noEmptyContinuation } from './no-empty-continuation';
-import { jsonArgsRecommended } from './json-args-recommended';
 import { baseImageLatest } from './base-image-latest';
 import { baseImageNotPinned } from './base-image-not-pinned';
+import { unpinnedOsPackages } from './unpinned-os-packages';
+import { unpinnedLanguagePackages } from './unpinned-language-packages';
+import { jsonArgsRecommended } from './json-args-recommended';
 import { undefinedArgInFrom } from './undefined-arg-in-from';
 import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from';
 import { undefinedVar } from './undefined-var';
+import { workdirRelativePath } from './workdir-relative-path';
+import { duplicateStageName } from './duplicate-stage-name';
+import { reservedStageName } from './reserved-stage-name';
+import { multipleInstructionsDisallowed } from './multiple-instructions-disallowed';
+import { copyMultipleSourcesDestSlash } from './copy-multiple-sources-dest-slash';
+import { exposeInvalidFormat } from './expose-invalid-format';
+import { noEmptyContinuation } from './no-empty-continuation';
 import { cdInRun } from './cd-in-run';
 import { missingPipefail } from './missing-pipefail';
-import { unpinnedOsPackages } from './unpinned-os-packages';
-import { unpinnedLanguagePackages } from './unpinned-language-packages';
+import { legacyKeyValueFormat } from './legacy-key-value-format';
+import { maintainerDeprecated } from './maintainer-deprecated';
+import { consistentInstructionCasing } from './consistent-instruction-casing';
+import { fromAsCasing } from './from-as-casing';
+import { stageNameCasing } from './stage-name-casing';
+import { exposeProtoCasing } from './expose-proto-casing';
+import { redundantTargetPlatform } from './redundant-target-platform';
+import { fromPlatformFlagConstDisallowed } from './from-platform-flag-const-disallowed';
 // --- end reproducibility + correctness (imports) ---
 
 /** The only list of Dockerfile rules. */
@@ -77,30 +77,30 @@ export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [
   copyWholeStageFilesystem,
   // --- end isolation + layers ---
   // --- reproducibility + correctness rules ---
-  consistentInstructionCasing,
-  fromAsCasing,
-  stageNameCasing,
-  duplicateStageName,
-  reservedStageName,
-  maintainerDeprecated,
-  multipleInstructionsDisallowed,
-  exposeInvalidFormat,
-  exposeProtoCasing,
-  redundantTargetPlatform,
-  fromPlatformFlagConstDisallowed,
-  copyMultipleSourcesDestSlash,
-  workdirRelativePath,
-  legacyKeyValueFormat,
-  noEmptyContinuation,
-  jsonArgsRecommended,
   baseImageLatest,
   baseImageNotPinned,
+  unpinnedOsPackages,
+  unpinnedLanguagePackages,
+  jsonArgsRecommended,
   undefinedArgInFrom,
   invalidDefaultArgInFrom,
   undefinedVar,
+  workdirRelativePath,
+  duplicateStageName,
+  reservedStageName,
+  multipleInstructionsDisallowed,
+  copyMultipleSourcesDestSlash,
+  exposeInvalidFormat,
+  noEmptyContinuation,
   cdInRun,
   missingPipefail,
-  unpinnedOsPackages,
-  unpinnedLanguagePackages,
+  legacyKeyValueFormat,
+  maintainerDeprecated,
+  consistentInstructionCasing,
+  fromAsCasing,
+  stageNameCasing,
+  exposeProtoCasing,
+  redundantTargetPlatform,
+  fromPlatformFlagConstDisallowed,
   // --- end reproducibility + correctness ---
 ];

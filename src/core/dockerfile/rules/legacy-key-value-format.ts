@@ -13,8 +13,8 @@ export const legacyKeyValueFormat: Rule<DockerfileModel> = {
   docs:
     '`ENV key value` is an old form that takes everything after the first space as the value, so ' +
     '`ENV PATH /app:$PATH LANG C.UTF-8` sets one variable with a surprising value instead of two. `key=value` ' +
-    'pairs say exactly where each value ends, allow several pairs per instruction, and are the only form BuildKit ' +
-    'keeps supporting. The quick fix rewrites the pair, quoting values that contain spaces.',
+    'pairs say exactly where each value ends, allow several pairs per instruction, and are the form the Dockerfile ' +
+    'reference recommends. The quick fix rewrites the pair, quoting values that contain spaces.',
   check(model, report) {
     for (const stage of model.stages) {
       for (const ins of stage.instructions) {
