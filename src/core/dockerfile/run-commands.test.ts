@@ -19,6 +19,9 @@ describe('parseRunScript', () => {
     ['x=1 y=2', []],
     ['case "$a" in amd64|arm64) x=1 ;; i386|*) echo no | tee f ;; esac; ls', ['echo no', 'tee f', 'ls']],
     ['case $a in (a) b ;; esac', ['b']],
+    ['cat <<EOF > /etc/x\ncd /foo | bar\nEOF\nls', ['cat', 'ls']],
+    ['grep -q x <<< "$v"\nls', ['grep -q x', 'ls']],
+    ["cat <<-'END' | sh\n\tnot a command\n\tEND\npwd", ['cat', 'sh', 'pwd']],
   ])('%j', (text, want) => {
     expect(names(text)).toEqual(want);
   });

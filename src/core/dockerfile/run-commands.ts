@@ -2,7 +2,7 @@
  * A small reader for the shell commands of a RUN instruction: enough structure for rules that ask
  * "which programs run, with which words, joined by which operators" (package installs, `cd`, pipes).
  * It is not a shell: it never expands, and anything it does not understand stays inside a word.
- * Offsets refer to `ShellCommand.text`, so `ShellCommand.rangeOf` maps them back to the document.
+ * Offsets refer to the text given to `parseRunScript`; `runScriptOf` pairs them with a way back to the document.
  */
 import type { Range } from '../text/range';
 import type { DockerfileModel, InstructionInfo } from './model';
@@ -20,7 +20,7 @@ export interface ShellWord {
 export interface SimpleCommand {
   /** Program and arguments, without leading `VAR=value` assignments, redirections, `sudo`/`env` wrappers. */
   words: ShellWord[];
-  /** Nesting in `( … )` subshells and `$( … )`-free groups; 0 is the RUN's own shell. */
+  /** Nesting in `( … )` subshells; 0 is the RUN's own shell. */
   depth: number;
   /** The operator that joins this command to the next one: `&&`, `||`, `|`, `;`, `&`, newline, or undefined at the end. */
   next?: string;
@@ -46,8 +46,11 @@ export function parseRunScript(text: string): RunScript {
   let words: ShellWord[] = [];
   let depth = 0;
   let i = 0;
-  let pendingPipe: { start: number; end: number } | undefined;
+  let pendingPipe = false;
   let skipNextWord = false;
+  /** Delimiters of `<<X` here-documents opened on the current line: their bodies start on the next line. */
+  let heredocs: { delimiter: string; strip: boolean }[] = [];
+  let heredocOpen: { strip: boolean } | undefined;
   // Inside `case … in`: the words before `)` are patterns, where `|` separates alternatives, not commands.
   let caseDepth = 0;
   let inPattern = false;
@@ -60,7 +63,7 @@ export function parseRunScript(text: string): RunScript {
       if (pendingPipe) {
         const p = pipes[pipes.length - 1];
         if (p && !p.right) p.right = cmd;
-        pendingPipe = undefined;
+        pendingPipe = false;
       }
       commands.push(cmd);
     }
@@ -80,6 +83,16 @@ export function parseRunScript(text: string): RunScript {
     if (c === '\n') {
       finish('\n');
       i++;
+      // Here-document bodies are data for the command that opened them, not commands.
+      for (const h of heredocs) {
+        while (i < text.length) {
+          const eol = text.indexOf('\n', i);
+          const line = text.slice(i, eol < 0 ? text.length : eol);
+          i = eol < 0 ? text.length : eol + 1;
+          if ((h.strip ? line.replace(/^\t+/, '') : line) === h.delimiter) break;
+        }
+      }
+      heredocs = [];
       continue;
     }
     if (c === '#' && (i === 0 || /\s|[;&|()]/.test(text[i - 1]))) {
@@ -128,7 +141,7 @@ export function parseRunScript(text: string): RunScript {
       const cmd = finish(op);
       if ((op === '|' || op === '|&') && cmd) {
         pipes.push({ start: i, end: i + op.length, left: cmd });
-        pendingPipe = { start: i, end: i + op.length };
+        pendingPipe = true;
       }
       i += op.length;
       continue;
@@ -137,14 +150,17 @@ export function parseRunScript(text: string): RunScript {
     const redirect = REDIRECT.exec(text);
     if (redirect && redirect[0].length > 0) {
       i += redirect[0].length;
-      // Here-documents inside a script (`cat <<X`) keep their marker as the target; the body is left alone.
+      // The next word is the redirection's target (a file, or a here-document's delimiter), not an argument.
       skipNextWord = true;
+      if (/(^|[^<])<<-?$/.test(redirect[0])) heredocOpen = { strip: redirect[0].endsWith('-') };
       continue;
     }
     const word = readWord(text, i);
     i = word.end;
     if (skipNextWord) {
       skipNextWord = false;
+      if (heredocOpen) heredocs.push({ delimiter: word.value, ...heredocOpen });
+      heredocOpen = undefined;
       continue;
     }
     if (word.value === 'in' && words.length === 2 && words[0].value === 'case') {

@@ -11,9 +11,9 @@ import { appendCommandEdit, posixShellAt, runCommands, runScripts } from '../she
  * Fixes that make the final stage run as a non-root user, knowing what the base image offers.
  *
  * Choices, and why:
- * - Users this Dockerfile already names (an earlier `USER app`, a `useradd app`) come first and are written by
- *   name, as the file does.
- * - Users an image ships (`node`, distroless `nonroot`, .NET `app`) are written as `uid:gid`: Kubernetes'
+ * - Users this Dockerfile already names (an earlier `USER app`, a `useradd app`) come first: no second user.
+ * - Numeric whenever the number is known (`useradd -u 1000 app`, or an image's user), the name as the next fix.
+ *   Users an image ships (`node`, distroless `nonroot`, .NET `app`) are written as `uid:gid`: Kubernetes'
  *   `runAsNonRoot` can only verify a numeric user (with a name it refuses to start the pod unless the manifest
  *   sets `runAsUser`), and a number cannot be shadowed by a different passwd entry. The title names the user;
  *   the by-name form is offered as the next fix.
@@ -24,14 +24,24 @@ import { appendCommandEdit, posixShellAt, runCommands, runScripts } from '../she
  *   before the first `CMD`/`ENTRYPOINT` after that point, else at the end of the stage. An explicit `USER root`
  *   with no `RUN` after it is replaced instead.
  * - The `RUN` that creates the user goes before the first `COPY` from the build context when the stage is still
- *   root there, so a later `COPY --chown` can name it; else right before the `USER` line.
+ *   root there, so the files copied after it can be given to the user; else right before the `USER` line. Where
+ *   that would put it right after another plain `RUN`, the commands are appended to that `RUN` instead: a new
+ *   layer next to it would only earn a "join these RUNs" finding (consecutive-run).
+ * - `COPY --chown=uid:gid` on the application COPY is a separate fix: code the process can rewrite is a risk of
+ *   its own, so ownership is offered, not imposed.
  * - Every fix is applied and re-parsed before it is offered: it must parse, keep every instruction and leave the
  *   final stage non-root. A fix that fails that check is dropped, never offered.
  */
 export function nonRootFixes(model: DockerfileModel, stage: Stage): Fix[] {
   try {
-    const candidates = planFixes(model, stage);
-    return candidates.filter((c) => verify(model, stage, c)).map((c) => c.fix);
+    const fixes = planFixes(model, stage)
+      .filter((c) => verify(model, stage, c))
+      .map((c) => c.fix);
+    fixes.forEach((f, i) => {
+      f.kind = 'offline';
+      if (i === 0) f.preferred = true;
+    });
+    return fixes;
   } catch {
     return [];
   }
@@ -70,6 +80,7 @@ interface Plan {
 
 // -------------------------------------------------------------------------------------------------------------
 
+export function planFixesForPerf(model: DockerfileModel, stage: Stage) { return planFixes(model, stage); }
 function planFixes(model: DockerfileModel, stage: Stage): Candidate[] {
   const facts = stage.baseFacts;
   const style = readStyle(model);
@@ -106,18 +117,12 @@ function planFixes(model: DockerfileModel, stage: Stage): Candidate[] {
 
   // a title can repeat when two plans agree (e.g. the file's user is the image's): keep the first
   const seen = new Set<string>();
-  const unique = out.filter((c) => {
+  return out.filter((c) => {
     const key = JSON.stringify(c.fix.edits);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  unique.forEach((c, i) => {
-    c.fix.kind = 'offline';
-    if (i === 0) c.fix.preferred = true;
-    else delete c.fix.preferred;
-  });
-  return unique;
 }
 
 /** The plans the base image allows, best first. */

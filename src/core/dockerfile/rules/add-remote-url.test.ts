@@ -14,11 +14,17 @@ describe(ID, () => {
     ['checksum', 'FROM debian:12\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/x /x\n', []],
     ['git commit', 'FROM debian:12\nADD https://github.com/o/r.git#782f5cd38dc0a8a4ef5cc1c1d5b0dd8f1ff7b5b1 /src\n', []],
     ['git commit with subdir', 'FROM debian:12\nADD https://github.com/o/r.git#782f5cd38dc0a8a4ef5cc1c1d5b0dd8f1ff7b5b1:docs /docs\n', []],
+    ['git ref from a tag argument', 'ARG V=v1.2.3\nFROM debian:12\nARG V\nADD https://github.com/o/r.git#$V /src\n', ['https://github.com/o/r.git#$V']],
+    ['git ref from a commit argument', 'FROM debian:12\nARG C=782f5cd38dc0a8a4ef5cc1c1d5b0dd8f1ff7b5b1\nADD https://github.com/o/r.git#${C} /src\n', []],
     ['local file', 'FROM debian:12\nADD app.tar.gz /\n', []],
     ['COPY of a URL-looking name', 'FROM debian:12\nCOPY https.txt /x\n', []],
     ['ONBUILD', 'FROM debian:12\nONBUILD ADD https://x.io/f /f\n', []],
   ])('%s', (_name, text, expected) => {
     expect(covered(text, ID)).toEqual(expected);
+  });
+
+  it('shows the ref a build argument gives', () => {
+    expect(findings('ARG V=v1.2.3\nFROM debian:12\nARG V\nADD https://github.com/o/r.git#$V /s\n', ID)[0].message).toContain('`v1.2.3` (from `$V`)');
   });
 
   it('names the ref', () => {

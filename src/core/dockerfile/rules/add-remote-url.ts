@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
-import type { DockerfileModel } from '../model';
-import { copyArguments } from '../stage-facts';
+import type { DockerfileModel, InstructionInfo } from '../model';
+import { readArgDefinitions, substituteArgs } from '../parse';
+import { copyArguments, instructionsBefore } from '../stage-facts';
 
 const HTTP = /^(https?|ftp):\/\//i;
 
@@ -32,11 +33,14 @@ export const addRemoteUrl: Rule<DockerfileModel> = {
       for (const s of copyArguments(model, ins).sources) {
         const git = gitSource(s.value);
         if (git) {
-          if (git.ref && /^([0-9a-f]{40}|[0-9a-f]{64})$/i.test(git.ref)) continue;
+          // `#$RUNC_VERSION`: judge the default the build argument has here
+          const ref = git.ref?.includes('$') ? substituteArgs(git.ref, argsAt(model, ins)) : git.ref;
+          if (ref && /^([0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref)) continue;
+          const shown = ref && ref !== git.ref ? (ref.includes('$') ? `\`${git.ref}\` (a build argument)` : `\`${ref}\` (from \`${git.ref}\`)`) : `\`${git.ref}\``;
           report({
             range: s.range,
             message: git.ref
-              ? `\`ADD\` of a git repository at \`${git.ref}\`: a branch or tag can point at different code on the next uncached build. Pin the full commit hash (\`#<40-hex>\`), which git verifies.`
+              ? `\`ADD\` of a git repository at ${shown}: a branch or tag can point at different code on the next uncached build. Pin the full commit hash (\`#<40-hex>\`), which git verifies.`
               : '`ADD` of a git repository without a ref takes whatever its default branch holds at build time. Pin the full commit hash (`#<40-hex>`), which git verifies.',
           });
           continue;
@@ -50,3 +54,16 @@ export const addRemoteUrl: Rule<DockerfileModel> = {
     }
   },
 };
+
+/** Build-argument defaults in effect at an instruction: global ARGs, then ARGs of its stage chain. */
+function argsAt(model: DockerfileModel, ins: InstructionInfo): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const i of instructionsBefore(model, ins)) {
+    if (i.keyword !== 'ARG') continue;
+    for (const [name, value] of readArgDefinitions(i.argsText)) {
+      // `ARG X` in a stage re-imports the global default
+      out.set(name, value ?? model.globalArgs.get(name));
+    }
+  }
+  return out;
+}

@@ -12,6 +12,8 @@ describe(ID, () => {
     ['same mount flags', 'FROM debian:12\nRUN --mount=type=cache,target=/c a\nRUN --mount=type=cache,target=/c b\n', ['RUN']],
     ['lower-case keyword', 'FROM debian:12\nrun a\nrun b\n', ['run']],
     ['two groups', 'FROM debian:12\nRUN a\nRUN b\nENV X=1\nRUN c\nRUN d\n', ['RUN', 'RUN']],
+    ['a long RUN is split on purpose', 'FROM debian:12\nRUN a && b && c && d\nRUN e\n', []],
+    ['set -eux is not counted', 'FROM debian:12\nRUN set -eux; a; b; c\nRUN d\n', ['RUN']],
     ['separated by another instruction', 'FROM debian:12\nRUN a\nWORKDIR /x\nRUN b\n', []],
     ['different flags', 'FROM debian:12\nRUN --mount=type=secret,id=t a\nRUN b\n', []],
     ['different network', 'FROM debian:12\nRUN --network=none a\nRUN b\n', []],

@@ -2,7 +2,7 @@ import type { Fix } from '../../findings';
 import type { Rule } from '../../rule';
 import type { TextEdit } from '../../text/range';
 import type { DockerfileModel, InstructionInfo } from '../model';
-import { joinRunsEdit, posixShellAt, sameFlags } from '../shell';
+import { joinRunsEdit, posixShellAt, runCommands, sameFlags } from '../shell';
 import { shipsLayers } from '../stage-facts';
 
 export const consecutiveRun: Rule<DockerfileModel> = {
@@ -13,10 +13,11 @@ export const consecutiveRun: Rule<DockerfileModel> = {
   topic: 'layers',
   equivalents: { hadolint: 'DL3059' },
   docs:
-    'Every RUN adds a layer and a cache entry. Several RUNs in a row that always change together cost extra layers, ' +
+    'Every RUN adds a layer and a cache entry. Several short RUNs in a row that change together cost extra layers, ' +
     'and files one of them creates and a later one deletes still ship in the earlier layer. Join them with `&&` ' +
     '(and a line continuation) so they become one layer. Keep them apart on purpose when they change at different ' +
-    'rates: a slow, stable step in its own RUN stays cached while the next one changes. Not reported when the RUNs ' +
+    'rates: a slow, stable step in its own RUN stays cached while the next one changes. Only short RUNs (up to three ' +
+    'commands) are grouped, since long ones that follow each other are usually split on purpose. Not reported when the RUNs ' +
     'use different `--mount`/`--network`/`--security` flags, use heredocs or exec form, or belong to a stage whose ' +
     'layers are not shipped.',
   check(model, report) {
@@ -41,10 +42,15 @@ export const consecutiveRun: Rule<DockerfileModel> = {
   },
 };
 
+/** At most this many commands (`set -e` not counted) for a RUN to count as a short one. */
+const SHORT = 3;
+
 function joinable(model: DockerfileModel, ins: InstructionInfo): boolean {
   if (ins.keyword !== 'RUN' || ins.jsonForm || ins.heredocs.length > 0) return false;
   const stage = model.stages[ins.stage];
-  return !!stage && posixShellAt(model, stage, ins);
+  if (!stage || !posixShellAt(model, stage, ins)) return false;
+  // Long RUNs that follow each other are split on purpose, so one stays cached while the other changes.
+  return runCommands(model, ins).filter((c) => c.name !== 'set').length <= SHORT;
 }
 
 function reportGroup(model: DockerfileModel, group: InstructionInfo[], report: Parameters<Rule<DockerfileModel>['check']>[1]) {

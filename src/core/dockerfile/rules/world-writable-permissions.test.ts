@@ -19,6 +19,8 @@ describe(ID, () => {
     ['sticky scratch directory', 'FROM golang:1.26\nRUN mkdir -p "$GOPATH/src" && chmod -R 1777 "$GOPATH"\n', []],
     ['+t with w', 'FROM debian:12\nRUN chmod a+rwxt /scratch\n', []],
     ['755', 'FROM debian:12\nRUN chmod 755 /app\n', []],
+    ['a scratch directory deleted in the same RUN', 'FROM debian:12\nRUN d="$(mktemp -d)" && chmod 777 "$d" && make -C "$d" && rm -rf "$d"\n', []],
+    ['deleted in a later RUN still ships', 'FROM debian:12\nRUN chmod 777 /x\nRUN rm -rf /x\n', ['777']],
     ['775 (group only)', 'FROM debian:12\nRUN chmod -R 775 /app\n', []],
     ['+x', 'FROM debian:12\nRUN chmod +x /entrypoint.sh\n', []],
     ['u+w', 'FROM debian:12\nRUN chmod u+w /app\n', []],

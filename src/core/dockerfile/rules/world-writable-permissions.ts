@@ -2,6 +2,7 @@ import type { Fix } from '../../findings';
 import type { Rule } from '../../rule';
 import type { DockerfileModel } from '../model';
 import { isWindowsStage, runCommands } from '../shell';
+import type { SimpleCommand } from '../shell';
 
 const CHMOD_OPTIONS = /^(-[RfvcHLP]+|--recursive|--silent|--quiet|--verbose|--changes|--no-preserve-root|--preserve-root|--dereference|--no-dereference)$/;
 
@@ -18,7 +19,7 @@ export const worldWritablePermissions: Rule<DockerfileModel> = {
     'back to every process, and to any other UID that shares a volume with the container. Give ownership to the one ' +
     'user that must write (`COPY --chown=app:app`, `chown`) and use `755`/`644`, or `775` with a shared group. ' +
     'Sticky world-writable directories (`1777`, like `/tmp`) are the intended scratch-space pattern and are not ' +
-    'reported. Checked in `chmod` commands and in `COPY/ADD --chmod`.',
+    'reported, nor is a directory the same RUN deletes again. Checked in `chmod` commands and in `COPY/ADD --chmod`.',
   check(model, report) {
     for (const ins of model.instructions) {
       const stage = model.stages[ins.stage];
@@ -35,13 +36,15 @@ export const worldWritablePermissions: Rule<DockerfileModel> = {
         }
         continue;
       }
-      for (const cmd of runCommands(model, ins)) {
+      const cmds = runCommands(model, ins);
+      for (const cmd of cmds) {
         if (cmd.name !== 'chmod') continue;
         let i = 1;
         while (i < cmd.argv.length && CHMOD_OPTIONS.test(cmd.argv[i])) i++;
         const mode = cmd.argv[i];
         if (mode === undefined || mode.startsWith('--reference') || !worldWritable(mode)) continue;
         const targets = cmd.argv.slice(i + 1);
+        if (targets.length > 0 && targets.every((t) => removedLater(cmds, cmd, t))) continue;
         const what = targets.length === 0 ? 'the target' : targets.length === 1 ? `\`${targets[0]}\`` : `\`${targets[0]}\` and ${targets.length - 1} more`;
         const recursive = cmd.argv.slice(1, i).some((o) => o === '--recursive' || /^-[a-zA-Z]*R/.test(o));
         report({
@@ -53,6 +56,14 @@ export const worldWritablePermissions: Rule<DockerfileModel> = {
     }
   },
 };
+
+/**
+ * A scratch directory opened up for a helper user and deleted before the RUN ends (nginx builds packages in a
+ * `mktemp -d` directory it makes 777 for apt's `_apt` user) never reaches the layer.
+ */
+function removedLater(cmds: SimpleCommand[], chmod: SimpleCommand, target: string): boolean {
+  return cmds.slice(cmds.indexOf(chmod) + 1).some((c) => c.name === 'rm' && c.argv.slice(1).includes(target));
+}
 
 /**
  * Does this mode give write permission to "others"? Numeric modes look at the last digit; symbolic modes at
