@@ -13,12 +13,20 @@ export class NdjsonParser<T = unknown> {
   push(chunk: Buffer | string): T[] {
     this.pending += typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
     const out: T[] = [];
+    let start = 0;
     let nl: number;
-    while ((nl = this.pending.indexOf('\n')) >= 0) {
-      const line = this.pending.slice(0, nl);
-      this.pending = this.pending.slice(nl + 1);
-      this.parseLine(line, out);
+    // Walk the lines by index and cut the remainder once: a chunk with thousands of lines stays linear.
+    while ((nl = this.pending.indexOf('\n', start)) >= 0) {
+      const line = this.pending.slice(start, nl);
+      start = nl + 1;
+      try {
+        this.parseLine(line, out);
+      } catch (e) {
+        this.pending = this.pending.slice(start);
+        throw e;
+      }
     }
+    this.pending = this.pending.slice(start);
     return out;
   }
 

@@ -269,6 +269,9 @@ describe('ARG, ENV, LABEL and other metadata', () => {
     ['FROM alpine\n¦ONBUILD COPY . /app', ['Stores `COPY …` as a trigger', "child's build context"]],
     ['FROM alpine\n¦ONBUILD RUN make', ['although its own Dockerfile never shows it']],
     ['FROM alpine\n¦MAINTAINER me', ['Deprecated', 'org.opencontainers.image.authors']],
+    ['FROM alpine\n¦ENV', ['No variable is set']],
+    ['FROM alpine\n¦LABEL', ['No label is set']],
+    ['FROM alpine\n¦USER', ['No user is named']],
   ]);
 });
 

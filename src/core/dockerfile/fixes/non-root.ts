@@ -1,10 +1,13 @@
 import type { Fix } from '../../findings';
-import { isWindowsAdministrator } from '../../knowledge/images';
+import { DockerfileParser } from 'dockerfile-ast';
+import type { From } from 'dockerfile-ast';
+import { isWindowsAdministrator, lookupImage } from '../../knowledge/images';
 import type { ImageFacts } from '../../knowledge/images';
 import { applyEdits } from '../../text/range';
 import type { Position, TextEdit } from '../../text/range';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model';
-import { classifyUser, parseDockerfile, resolveStageRef } from '../parse';
+import { classifyUser, resolveStageRef } from '../parse';
+import { parseImageRef } from '../image-ref';
 import { appendCommandEdit, posixShellAt, runCommands, runScripts } from '../shell';
 
 /**
@@ -80,7 +83,6 @@ interface Plan {
 
 // -------------------------------------------------------------------------------------------------------------
 
-export function planFixesForPerf(model: DockerfileModel, stage: Stage) { return planFixes(model, stage); }
 function planFixes(model: DockerfileModel, stage: Stage): Candidate[] {
   const facts = stage.baseFacts;
   const style = readStyle(model);
@@ -619,17 +621,35 @@ function nonRootTagFix(model: DockerfileModel, stage: Stage, cause: InstructionI
 
 // -------------------------------------------------------------------------------------------------------------
 
-/** Apply, re-parse: same instructions plus the added ones, and the final stage no longer root. */
+/**
+ * Apply and re-parse: the final stage keeps its instructions plus the added ones, and no longer runs as root.
+ * Only the final stage is re-parsed (fixes never touch the lines before its FROM), with the file's escape
+ * directive in front: a fix is checked for the price of parsing one stage, not of building a whole model.
+ */
 function verify(model: DockerfileModel, stage: Stage, c: Candidate): boolean {
   try {
     const text = applyEdits(model.text, c.fix.edits);
-    const after = parseDockerfile(text);
-    if (after.instructions.length !== model.instructions.length + c.added) return false;
-    if (after.stages.length !== model.stages.length) return false;
-    const final = after.finalStage;
-    if (!final || final.effectiveUser.kind === 'root') return false;
-    if (stage.baseFacts.family === 'windows' && isWindowsAdministrator(final.effectiveUser.name)) return false;
-    return true;
+    const fromOffset = model.lines.lineStarts[stage.from.range.start.line];
+    if (model.text.slice(0, fromOffset) !== text.slice(0, fromOffset)) return false;
+    const escape = model.directives.escape;
+    const head = escape && escape !== '\\' ? `# escape=${escape}\n` : '';
+    const ast = DockerfileParser.parse(head + text.slice(fromOffset));
+    const instructions = ast.getInstructions();
+    if (instructions.length !== stage.instructions.length + 1 + c.added) return false;
+    if (instructions[0].getKeyword().toUpperCase() !== 'FROM') return false;
+    if (instructions.slice(1).some((i) => i.getKeyword().toUpperCase() === 'FROM')) return false;
+    const users = instructions.filter((i) => i.getKeyword().toUpperCase() === 'USER');
+    const last = users[users.length - 1];
+    const windows = stage.baseFacts.family === 'windows';
+    if (last) {
+      const value = last.getArguments().map((a) => a.getValue()).join(' ').trim();
+      if (windows) return value !== '' && !isWindowsAdministrator(value);
+      return classifyUser(value) === 'non-root';
+    }
+    // no USER at all: only a different base image can have changed the user (distroless :nonroot)
+    const from = (instructions[0] as From).getImage() ?? '';
+    const ref = parseImageRef(from);
+    return stage.parentStage === undefined && lookupImage({ path: ref.path, registry: ref.registry, tag: ref.tag }).runsAsRoot === false;
   } catch {
     return false;
   }

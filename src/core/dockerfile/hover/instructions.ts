@@ -219,7 +219,9 @@ function userFacts(model: DockerfileModel, stage: Stage, ins: InstructionInfo, c
   const value = ins.argsText.trim();
   const kind = classifyUser(value);
   const [user, group] = value.split(':');
-  if (stage.baseFacts.family === 'windows') {
+  if (value === '') {
+    facts.push('No user is named: the build fails here.');
+  } else if (stage.baseFacts.family === 'windows') {
     facts.push(
       isWindowsAdministrator(user)
         ? `Switches to ${inlineCode(user)}, the administrator account inside Windows containers.`
@@ -467,6 +469,7 @@ function argFacts(model: DockerfileModel, ins: InstructionInfo): InstructionLess
 function envFacts(ins: InstructionInfo, inImage: boolean): InstructionLesson {
   const names = definedNames(ins).map((d) => d.name);
   const facts: string[] = [];
+  if (names.length === 0) return { facts: ['No variable is set: the build fails here.'], lesson: 'metadata-instructions', seeAlso: ['secrets'] };
   const them = names.length === 1 ? 'it' : 'them';
   if (inImage) {
     facts.push(
@@ -487,6 +490,7 @@ function envFacts(ins: InstructionInfo, inImage: boolean): InstructionLesson {
 
 function labelFacts(ins: InstructionInfo, inImage: boolean): InstructionLesson {
   const names = definedNames(ins).map((d) => d.name);
+  if (names.length === 0) return { facts: ['No label is set: the build fails here.'], lesson: 'metadata-instructions', seeAlso: ['layers'] };
   const facts = [
     inImage
       ? `Adds ${codeList(names)} to the image configuration, visible with \`docker inspect\` and inherited by images built FROM this one.`

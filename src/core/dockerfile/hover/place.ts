@@ -17,7 +17,6 @@ import {
   variableList,
   variablesInScope,
 } from './context';
-import type { StageEdge } from './context';
 import { copyOperands } from './operands';
 
 /** What a metadata instruction sets in the image configuration. */

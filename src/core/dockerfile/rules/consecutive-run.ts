@@ -17,7 +17,8 @@ export const consecutiveRun: Rule<DockerfileModel> = {
     'and files one of them creates and a later one deletes still ship in the earlier layer. Join them with `&&` ' +
     '(and a line continuation) so they become one layer. Keep them apart on purpose when they change at different ' +
     'rates: a slow, stable step in its own RUN stays cached while the next one changes. Only short RUNs (up to three ' +
-    'commands) are grouped, since long ones that follow each other are usually split on purpose. Not reported when the RUNs ' +
+    'commands) are grouped, and a comment line between two RUNs ends a group: long RUNs in a row, or RUNs under ' +
+    'their own comment, are usually split on purpose. Not reported when the RUNs ' +
     'use different `--mount`/`--network`/`--security` flags, use heredocs or exec form, or belong to a stage whose ' +
     'layers are not shipped.',
   check(model, report) {
@@ -34,7 +35,7 @@ export const consecutiveRun: Rule<DockerfileModel> = {
           continue;
         }
         const prev = group[group.length - 1];
-        if (prev && !sameFlags(prev, ins)) flush();
+        if (prev && (!sameFlags(prev, ins) || commentBetween(model, prev, ins))) flush();
         group.push(ins);
       }
       flush();
@@ -51,6 +52,11 @@ function joinable(model: DockerfileModel, ins: InstructionInfo): boolean {
   if (!stage || !posixShellAt(model, stage, ins)) return false;
   // Long RUNs that follow each other are split on purpose, so one stays cached while the other changes.
   return runCommands(model, ins).filter((c) => c.name !== 'set').length <= SHORT;
+}
+
+/** A comment line between two RUNs heads a new step: the author split them on purpose. */
+function commentBetween(model: DockerfileModel, a: InstructionInfo, b: InstructionInfo): boolean {
+  return model.comments.some((c) => c.range.start.line > a.range.end.line && c.range.start.line < b.range.start.line);
 }
 
 function reportGroup(model: DockerfileModel, group: InstructionInfo[], report: Parameters<Rule<DockerfileModel>['check']>[1]) {

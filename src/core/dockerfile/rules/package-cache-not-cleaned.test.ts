@@ -21,6 +21,7 @@ describe(ID, () => {
     ['apk --no-cache add', 'FROM alpine:3.20\nRUN apk --no-cache add curl\n', []],
     ['apk update + add + rm', 'FROM alpine:3.20\nRUN apk update && apk add curl && rm -rf /var/cache/apk/*\n', []],
     ['apk update then add --no-cache', 'FROM alpine:3.20\nRUN apk update && apk add --no-cache curl\n', ['apk update']],
+    ['apk add --no-network through xargs', 'FROM alpine:3.20\nRUN scan | xargs -rt apk add --no-network --virtual .rundeps\n', []],
     ['apk cache mount', 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n', []],
     ['dnf without clean', 'FROM fedora:40\nRUN dnf install -y gcc\n', ['dnf install']],
     ['dnf clean all', 'FROM fedora:40\nRUN dnf install -y gcc && dnf clean all\n', []],

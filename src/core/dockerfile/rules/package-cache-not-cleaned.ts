@@ -76,8 +76,10 @@ function checkApt(model: DockerfileModel, ins: InstructionInfo, cmds: SimpleComm
 
 function checkApk(model: DockerfileModel, ins: InstructionInfo, cmds: SimpleCommand[], pkgs: PackageCommand[], last: Script | undefined, report: ReportFn) {
   const apk = pkgs.filter((p) => p.manager === 'apk');
-  const update = apk.find((p) => p.action === 'update' && !hasOption(p.cmd, '--no-cache'));
-  const add = apk.find((p) => (p.action === 'install' || p.action === 'upgrade') && !hasOption(p.cmd, '--no-cache'));
+  // `--no-network` only uses packages already on disk, so it downloads no index either
+  const keeps = (p: PackageCommand) => !hasOption(p.cmd, '--no-cache', '--no-network');
+  const update = apk.find((p) => p.action === 'update' && keeps(p));
+  const add = apk.find((p) => (p.action === 'install' || p.action === 'upgrade') && keeps(p));
   const offender = update ?? add;
   if (!offender) return;
   if (['/var/cache/apk', '/etc/apk/cache'].some((d) => mountCovers(ins.flags, d) || removesDir(cmds, d))) return;
