@@ -367,6 +367,17 @@ describe('SARIF', () => {
 });
 
 describe('fix', () => {
+  it('never writes a placeholder that needs a human (FROM without a tag stays as written)', async () => {
+    const r = await run(['fix', 'Dockerfile'], { Dockerfile: 'FROM alpine\nCMD ["sh"]\n' });
+    expect(r.out).toContain('FROM alpine');
+    expect(r.out).not.toContain('<tag>');
+  });
+
+  it('chooseFix skips fixes that need input', () => {
+    const f = { fixes: [{ title: 'placeholder', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: ':<tag>' }], needsInput: true }] } as unknown as Finding;
+    expect(chooseFix(f)).toBeUndefined();
+  });
+
   it('prints the fixed text to stdout and a summary to stderr', async () => {
     const r = await run(['fix', '--rule', ROOT, 'Dockerfile'], { Dockerfile: ROOT_DOCKERFILE });
     expect(r.code).toBe(EXIT_OK);

@@ -30,7 +30,8 @@ export interface FixOutcome {
  * (a `pin-digest` fix needs the registry, which the editor resolves).
  */
 export function chooseFix(f: Finding): Fix | undefined {
-  const usable = f.fixes.filter((x) => x.kind !== 'pin-digest' && x.edits.length > 0);
+  // placeholders need a human; a batch fix must never write `:<tag>` into a Dockerfile
+  const usable = f.fixes.filter((x) => x.kind !== 'pin-digest' && !x.needsInput && x.edits.length > 0);
   return usable.find((x) => x.preferred) ?? usable[0];
 }
 

@@ -31,6 +31,11 @@ export interface Fix {
    * Offline fixes leave it unset.
    */
   kind?: 'offline' | 'pin-digest';
+  /**
+   * The fix leaves a placeholder the author must fill in (e.g. `:<tag>`): offered in the editor when
+   * picked by hand, never applied by batch fixers such as `container-lens fix`.
+   */
+  needsInput?: boolean;
 }
 
 export interface RelatedLocation {

@@ -49,8 +49,8 @@ export function isExternalImage(stage: Stage): boolean {
 /** Not a guess at a version: a visible placeholder the author replaces. */
 function placeholder(stage: Stage, tagRange: ReturnType<From['getImageTagRange']>): Fix {
   if (stage.image.tag === 'latest' && tagRange) {
-    return { title: 'Replace latest with a tag placeholder to fill in', edits: [{ range: tagRange, newText: '<tag>' }] };
+    return { title: 'Replace latest with a tag placeholder to fill in', edits: [{ range: tagRange, newText: '<tag>' }], needsInput: true };
   }
   const end = stage.imageRange!.end;
-  return { title: 'Insert a tag placeholder (:<tag>) to fill in', edits: [{ range: { start: end, end }, newText: ':<tag>' }] };
+  return { title: 'Insert a tag placeholder (:<tag>) to fill in', edits: [{ range: { start: end, end }, newText: ':<tag>' }], needsInput: true };
 }
