@@ -24,7 +24,7 @@ const CATEGORIES = [
   ['resources', 'Resources', 'Limits and signals: memory, CPU, process counts, health checks, how the container stops.'],
 ];
 
-const KIND_LABEL = { dockerfile: 'Dockerfile', compose: 'Compose', kubernetes: 'Kubernetes', unknown: 'any' };
+const KIND_LABEL = { dockerfile: 'Dockerfile', compose: 'Compose', kubernetes: 'Kubernetes', yaml: 'Compose, Kubernetes', unknown: 'any' };
 
 const PEERS = [
   ['hadolint', 'hadolint'],
@@ -94,6 +94,23 @@ export function renderDocs({ RULE_CATALOG, TOPICS, PROJECT_URL }) {
   out.push('Silence one finding with a comment on the line above it. Ids of the peer tools listed as equivalents work too:', '');
   out.push('```dockerfile', `# container-lens-ignore=${example}`, '# hadolint ignore=DL3002', '```', '');
   out.push("BuildKit's `# check=skip=<Name>` directive also silences rules whose BuildKit equivalent it names.", '');
+  out.push('The same comment works in compose files and Kubernetes manifests, on the line above the key:', '');
+  out.push('```yaml', 'services:', '  web:', '    # container-lens-ignore=compose-host-network', '    network_mode: host', '```', '');
+  out.push(
+    "In Kubernetes manifests kube-linter's annotations are honoured too: `ignore-check.kube-linter.io/<check>` on an " +
+      "object silences the rules whose kube-linter equivalent is `<check>` (or whose own id it is) for that object, and " +
+      '`kube-linter.io/ignore-all` silences them all.',
+    '',
+  );
+  out.push('```yaml', 'metadata:', '  annotations:', '    ignore-check.kube-linter.io/privileged-container: "CNI plugin, needs the host network stack"', '```', '');
+  out.push('### Rule ids', '');
+  out.push(
+    'Dockerfile rules have plain ids (`final-stage-runs-as-root`). Compose rules start with `compose-` and Kubernetes ' +
+      'rules with `k8s-`, followed by what is wrong (`compose-host-network`, `k8s-runs-as-root`), so the same concept ' +
+      'reads the same in both and a setting or pragma always says which kind of file it is about. `yaml-syntax` and ' +
+      '`helm-template-skipped` apply to every YAML file Container Lens reads.',
+    '',
+  );
 
   for (const [id, title, blurb] of CATEGORIES) {
     const inCat = rules.filter((e) => e.rule.category === id);

@@ -105,6 +105,16 @@ else
   if ! ping_engine; then
     # dockerd refuses to start while its pid file names a live process; a stale one may name someone else.
     rm -f "$PIDFILE" "$SOCK"
+    # After a killed dockerd its containerd dies too, but PID 1 here reaps orphans lazily: a zombie
+    # passes dockerd's "is containerd still running" check (kill -0), and dockerd then waits on a
+    # socket nobody serves until it gives up. Forget a containerd that is not really alive; kill one that is
+    # (it belonged to the dead dockerd and would not be supervised).
+    cpid=$(cat "$RUN/exec/containerd/containerd.pid" 2>/dev/null || true)
+    if [ -n "$cpid" ] && alive "$cpid" && grep -q containerd "/proc/$cpid/comm" 2>/dev/null; then
+      kill -KILL "$cpid" 2>/dev/null || true
+      for _ in $(seq 1 50); do alive "$cpid" || break; sleep 0.1; done
+    fi
+    rm -f "$RUN/exec/containerd/containerd.pid"
     # Our own (empty) daemon.json: a host /etc/docker/daemon.json with "hosts" or a bridge would conflict.
     echo '{}' >"$RUN/daemon.json"
     args=(-H "$HOST" --config-file "$RUN/daemon.json" --data-root "$DIR/data" --exec-root "$RUN/exec"

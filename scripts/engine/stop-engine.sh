@@ -18,7 +18,9 @@ since() { awk -v d=$(( $(now_ms) - $1 )) 'BEGIN { printf "%.1fs", d / 1000 }'; }
 alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)" != Z ]; }  # zombies count as dead
 T=$(now_ms)
 
-if [ ! -d "$RUN" ]; then log "nothing to stop ($RUN does not exist)"; exit 0; fi
+if [ ! -S "$SOCK" ] && [ ! -s "$PIDFILE" ] && [ ! -s "$RUN/exec/containerd/containerd.pid" ] && [ "${PURGE:-0}" != 1 ]; then
+  log "nothing to stop (no socket or pid file in $RUN)"; exit 0
+fi
 if [ "$(id -u)" != 0 ]; then log "stopping the private engine needs root (run: sudo $0)"; exit 3; fi
 
 DOCKER=/usr/bin/docker; [ -x "$DOCKER" ] || DOCKER=docker

@@ -216,7 +216,7 @@ describe('directory walking', () => {
 
   it('says so on stderr when nothing is found', async () => {
     const r = await run(['lint', 'empty'], { 'empty/x.md': '' });
-    expect(r.err).toContain('no Dockerfiles found in empty');
+    expect(r.err).toContain('no Dockerfiles, compose files or Kubernetes manifests found in empty');
     expect(r.code).toBe(EXIT_OK);
   });
 
@@ -226,7 +226,8 @@ describe('directory walking', () => {
     ['Containerfile', true],
     ['api.Dockerfile', true],
     ['Dockerfile.dockerignore', false],
-    ['docker-compose.yml', false],
+    ['docker-compose.yml', true],
+    ['deploy.yaml', false],
     ['README.md', false],
   ])('%s is picked up: %s', (name, expected) => {
     expect(isLintableName(name)).toBe(expected);

@@ -26,7 +26,8 @@ export interface InputError {
 
 /**
  * Expand command-line paths: files are taken as they are, directories are walked (sorted, symlinked
- * directories not followed) for files whose name says Dockerfile/Containerfile (`detectKind`).
+ * directories not followed) for files whose name says Dockerfile/Containerfile/compose (`detectKind`),
+ * and YAML files whose content is then checked (`maybe`).
  */
 export function collectFiles(io: CliIo, args: readonly string[]): { files: InputFile[]; errors: InputError[] } {
   const files: InputFile[] = [];
@@ -80,7 +81,7 @@ export function collectFiles(io: CliIo, args: readonly string[]): { files: Input
   return { files, errors };
 }
 
-/** Files whose kind only their content can tell (Compose and Kubernetes YAML, once the core detects them). */
+/** Files whose kind only their content can tell (compose and Kubernetes YAML not named as compose files). */
 const MAYBE_NAME = /\.ya?ml$/i;
 
 /** A name the walker picks up. BuildKit's per-Dockerfile ignore files (`Dockerfile.dockerignore`) are not Dockerfiles. */
@@ -92,7 +93,8 @@ export function isLintableName(name: string): boolean {
 /** The kind to analyse a file as: named files that no rule recognises are read as Dockerfiles. */
 export function kindFor(file: InputFile, text = ''): FileKind {
   const k = detectKind(file.path, text);
-  return k === 'unknown' && file.explicit ? 'dockerfile' : k;
+  // A YAML file that is neither compose nor Kubernetes stays unknown (no findings), whatever its name.
+  return k === 'unknown' && file.explicit && !MAYBE_NAME.test(file.path) ? 'dockerfile' : k;
 }
 
 export interface TextFile {

@@ -1,3 +1,5 @@
+import { analyze } from '../core/analyze';
+import type { FileKind } from '../core/findings';
 import { parseDockerfile } from '../core/dockerfile/parse';
 import type { DistroFamily } from '../core/knowledge/images';
 
@@ -75,4 +77,45 @@ export function profileDockerfile(text: string): StageProfile[] {
     },
     filesystemLayers: s.layerCount,
   }));
+}
+
+/** A range as the CLI prints it: 1-based lines and columns, end exclusive. */
+export interface CliRange {
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+
+function isRange(v: unknown): v is { start: { line: number; character: number }; end: { line: number; character: number } } {
+  const r = v as { start?: { line?: unknown; character?: unknown }; end?: { line?: unknown } } | null;
+  return typeof r === 'object' && r !== null && typeof r.start?.line === 'number' && typeof r.start?.character === 'number' && typeof r.end?.line === 'number';
+}
+
+/** Deep copy with every `{start, end}` position range turned 1-based (`line`, `column`). */
+function oneBased(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(oneBased);
+  if (isRange(value)) {
+    return {
+      start: { line: value.start.line + 1, column: value.start.character + 1 },
+      end: { line: value.end.line + 1, column: value.end.character + 1 },
+    } satisfies CliRange;
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, oneBased(v)]));
+  }
+  return value;
+}
+
+/**
+ * `container-lens profile` for a compose file or a Kubernetes manifest: each service / container's
+ * isolation profile, its place on the isolation spectrum (with the reasons and the next step up)
+ * and the one-line summary the editor shows. Ranges are 1-based.
+ */
+export function profileWorkloads(text: string, path: string, kind: FileKind): { workloads: unknown[]; error?: string } {
+  const result = analyze(text, path, {}, kind);
+  if (result.error) return { workloads: [], error: result.error };
+  return {
+    workloads: (result.profiles ?? []).map((w) =>
+      oneBased({ summary: w.summary, level: w.placement.level, profile: w.profile, placement: w.placement }),
+    ),
+  };
 }

@@ -14,7 +14,7 @@ import { formatText } from './format-text';
 import type { CliIo } from './io';
 import { describeIoError } from './io';
 import { lintExitCode, lintPaths } from './lint';
-import { profileDockerfile } from './profile';
+import { profileDockerfile, profileWorkloads } from './profile';
 import { TOOL_NAME, TOOL_VERSION } from './project';
 import { findRule } from './rules';
 
@@ -25,9 +25,12 @@ export const EXIT_USAGE = 2;
 export const USAGE = `Usage: ${TOOL_NAME} <command> [options] <paths...>
 
 Commands:
-  lint <paths...>                Check Dockerfiles. Directories are searched for Dockerfile,
-                                 Containerfile, *.dockerfile (node_modules and .git skipped);
-                                 a file named on the command line is checked whatever its name.
+  lint <paths...>                Check Dockerfiles, compose files and Kubernetes manifests.
+                                 Directories are searched for Dockerfile, Containerfile,
+                                 *.dockerfile, compose.yaml, docker-compose*.yml, and YAML files
+                                 whose content is compose or Kubernetes (node_modules and .git
+                                 skipped); a file named on the command line is checked whatever
+                                 its name.
       --format text|json|sarif   Output format (default: text).
       --severity-threshold <s>   Lowest severity that makes the exit code 1: error, warning,
                                  info or hint (default: warning). All findings are printed.
@@ -39,7 +42,9 @@ Commands:
       --rule <id>                Only fix findings of this rule (repeatable).
       --write                    Write the files in place (keeps BOM and line endings).
       --rule-severity <id>=<s>   As for lint; rules set to off are not fixed.
-  profile <paths...>             Print, as JSON, each Dockerfile stage's base image and effective user.
+  profile <paths...>             Print, as JSON, each Dockerfile stage's base image and effective
+                                 user, and each compose service's / Kubernetes container's
+                                 isolation profile and place on the isolation spectrum.
 
 Options:
   -h, --help                     Show this help.
@@ -130,7 +135,7 @@ function lintCommand(args: ParsedArgs, io: CliIo): number {
   const settings = ruleSettings(args.options.get('rule-severity') ?? []);
   const paths = needPaths(args, 'lint');
   const report = lintPaths(io, paths, settings);
-  if (report.files.length === 0) io.stderr(`${TOOL_NAME}: no Dockerfiles found in ${paths.join(', ')}\n`);
+  if (report.files.length === 0) io.stderr(`${TOOL_NAME}: no Dockerfiles, compose files or Kubernetes manifests found in ${paths.join(', ')}\n`);
   if (format === 'json') io.stdout(formatJson(report));
   else if (format === 'sarif') io.stdout(formatSarif(report, io.cwd));
   else io.stdout(formatText(report, { color: io.color, threshold }));
@@ -222,8 +227,10 @@ function profileCommand(args: ParsedArgs, io: CliIo): number {
     if (!read.ok) {
       out.push({ path: file.path, kind, stages: [], error: read.error });
       if (read.io) code = EXIT_USAGE;
+    } else if (kind === 'compose' || kind === 'kubernetes') {
+      out.push({ path: file.path, kind, ...profileWorkloads(read.file.text, file.path, kind) });
     } else if (kind !== 'dockerfile') {
-      out.push({ path: file.path, kind, stages: [], error: `profiles of ${kind} files are not supported yet` });
+      out.push({ path: file.path, kind, stages: [], error: `profiles of ${kind} files are not supported` });
     } else {
       out.push({ path: file.path, kind, stages: profileDockerfile(read.file.text) });
     }

@@ -5,7 +5,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMPOSE_RULES } from './compose/rules';
 import { DOCKERFILE_RULES } from './dockerfile/rules';
+import { KUBERNETES_RULES } from './kubernetes/rules';
+import { YAML_RULES } from './yaml/rules';
 import type { Category, Severity } from './findings';
 import { SEVERITIES } from './findings';
 import { TOPIC_IDS, TOPICS } from './knowledge/topics';
@@ -13,13 +16,16 @@ import type { Rule } from './rule';
 
 const REPO = resolve(__dirname, '../..');
 
-/** Every registry with the folder its rule files live in. Compose and Kubernetes join here. */
-const REGISTRIES: { name: string; dir: string; rules: readonly Rule<never>[] }[] = [
+/** Every registry with the folder its rule files live in, and the prefix its ids carry. */
+const REGISTRIES: { name: string; dir: string; rules: readonly Rule<never>[]; prefix?: string }[] = [
   { name: 'dockerfile', dir: 'src/core/dockerfile/rules', rules: DOCKERFILE_RULES as unknown as Rule<never>[] },
+  { name: 'yaml', dir: 'src/core/yaml/rules', rules: YAML_RULES as unknown as Rule<never>[] },
+  { name: 'compose', dir: 'src/core/compose/rules', rules: COMPOSE_RULES as unknown as Rule<never>[], prefix: 'compose-' },
+  { name: 'kubernetes', dir: 'src/core/kubernetes/rules', rules: KUBERNETES_RULES as unknown as Rule<never>[], prefix: 'k8s-' },
 ];
 
 /** Files in a rules folder that are not rules. */
-const NOT_RULES = new Set(['index.ts', 'testing.ts']);
+const NOT_RULES = new Set(['index.ts', 'testing.ts', 'support.ts']);
 
 const CATEGORIES: readonly Category[] = ['isolation', 'layers', 'reproducibility', 'correctness', 'resources'];
 const EQUIVALENT_KEYS = ['hadolint', 'buildkit', 'trivy', 'kubeLinter', 'polaris', 'kubeScore', 'kics', 'dclint'];
@@ -59,8 +65,9 @@ describe('rule registries', () => {
 });
 
 describe.each(table)('%s', (id, registry, rule) => {
-  it('has a kebab-case id', () => {
+  it('has a kebab-case id with its registry\'s prefix', () => {
     expect(id).toMatch(KEBAB);
+    if (registry.prefix) expect(id.startsWith(registry.prefix)).toBe(true);
   });
 
   it('lives in <id>.ts with a <id>.test.ts beside it', () => {

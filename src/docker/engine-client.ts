@@ -125,6 +125,8 @@ interface SendOptions {
   what: string;
   /** Status codes that are not errors although >= 300 (304 Not Modified for start/stop). */
   okStatus?: readonly number[];
+  /** Set on the one retry after a stale pooled connection. */
+  retried?: boolean;
 }
 
 interface Sent {
@@ -621,8 +623,15 @@ export class EngineClient implements Disposable {
           req.destroy(new Error('timeout'));
         }, ms);
       }
-      req.on('error', (e) => {
+      req.on('error', (e: NodeJS.ErrnoException) => {
         clearTimer();
+        // A pooled connection the engine closed while it sat idle fails at once on reuse; the request
+        // never reached the engine. Node's documented remedy: retry, here only for reads (a retried
+        // create could make two containers).
+        if (!options.retried && !timedOut && req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE') && (method === 'GET' || method === 'HEAD')) {
+          resolve(this.send(method, path, { ...options, retried: true }));
+          return;
+        }
         reject(failure(e));
       });
       req.on('response', (res) => {

@@ -116,6 +116,13 @@ export function mapConnectionError(err: unknown, ctx: ConnectionContext): Engine
     );
   }
   if (code === 'EACCES' || code === 'EPERM') {
+    if (ctx.transport === 'npipe') {
+      return new EngineError(
+        'permission-denied',
+        `Permission denied on ${ctx.host}. Docker Desktop lets members of the "docker-users" group use its pipe: add your account to it and sign in again.`,
+        base,
+      );
+    }
     return new EngineError(
       'permission-denied',
       local

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { Finding, Fix } from '../core/findings';
+import type { LineIndex } from '../core/text/range';
 import { COMMANDS } from './commands';
 import { NOT_ANALYSED_CODE, fromVscodeRange, ruleIdOf, toWorkspaceEdit } from './convert';
 import type { DiagnosticsManager } from './diagnostics';
-import { isLintTarget } from './diagnostics';
+import { lintKind } from './diagnostics';
 import type { FindingStore } from './finding-store';
-import { canInsertPragmaAbove, ignorePragmaEdit } from './ignore-pragma';
+import { canInsertPragmaAbove, canInsertYamlPragmaAbove, ignorePragmaEdit } from './ignore-pragma';
 import type { Logger } from './log';
 import { describeError, guard } from './log';
 import type { ModelCache } from './model-cache';
@@ -53,7 +54,8 @@ export class ContainerLensCodeActions implements vscode.CodeActionProvider {
     token: vscode.CancellationToken,
   ): vscode.CodeAction[] {
     return guard(this.log, 'code actions', [], () => {
-      if (token.isCancellationRequested || !isLintTarget(doc)) return [];
+      const kind = lintKind(doc);
+      if (token.isCancellationRequested || !kind) return [];
       if (context.only && !context.only.intersects(vscode.CodeActionKind.QuickFix)) return [];
       const mine = context.diagnostics.filter((d) => ruleIdOf(d) !== undefined);
       if (mine.length === 0) return [];
@@ -77,9 +79,9 @@ export class ContainerLensCodeActions implements vscode.CodeActionProvider {
         // A diagnostic from before the last edit matches no current finding: its line may have moved.
         if (findings.length === 0) continue;
         const line = diagnostic.range.start.line;
-        if (!ignored.has(`${ruleId}@${line}`) && canInsertPragmaAbove(this.models.get(doc), line)) {
+        if (!ignored.has(`${ruleId}@${line}`) && this.canIgnore(doc, kind, line)) {
           ignored.add(`${ruleId}@${line}`);
-          extras.push(this.ignoreAction(doc, diagnostic, ruleId, line));
+          extras.push(this.ignoreAction(doc, kind, diagnostic, ruleId, line));
         }
         if (!documented.has(ruleId)) {
           documented.add(ruleId);
@@ -129,10 +131,22 @@ export class ContainerLensCodeActions implements vscode.CodeActionProvider {
     return action;
   }
 
-  private ignoreAction(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string, line: number): vscode.CodeAction {
+  /** A comment above `line` changes nothing but the suppression (not a directive, heredoc or multi-line string). */
+  private canIgnore(doc: vscode.TextDocument, kind: string, line: number): boolean {
+    if (kind === 'dockerfile') return canInsertPragmaAbove(this.models.get(doc), line);
+    const yaml = kind === 'compose' ? this.models.compose(doc).yaml : this.models.kubernetes(doc).yaml;
+    return !yaml.templated && canInsertYamlPragmaAbove(yaml, line);
+  }
+
+  private linesOf(doc: vscode.TextDocument, kind: string): LineIndex {
+    if (kind === 'dockerfile') return this.models.get(doc).lines;
+    return kind === 'compose' ? this.models.compose(doc).lines : this.models.kubernetes(doc).lines;
+  }
+
+  private ignoreAction(doc: vscode.TextDocument, kind: string, diagnostic: vscode.Diagnostic, ruleId: string, line: number): vscode.CodeAction {
     const action = new vscode.CodeAction(`Ignore ${ruleId} for this line`, vscode.CodeActionKind.QuickFix);
-    const model = this.models.get(doc);
-    action.edit = toWorkspaceEdit(doc.uri, [ignorePragmaEdit(model.lines, line, ruleId)]);
+    const lines = this.linesOf(doc, kind);
+    action.edit = toWorkspaceEdit(doc.uri, [ignorePragmaEdit(lines, line, ruleId)]);
     action.diagnostics = [diagnostic];
     return action;
   }

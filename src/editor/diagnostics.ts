@@ -1,20 +1,46 @@
 import * as vscode from 'vscode';
 import { analyze } from '../core/analyze';
-import type { Finding } from '../core/findings';
+import type { FileKind, Finding } from '../core/findings';
 import { toNotAnalysedDiagnostic, toVscodeDiagnostic } from './convert';
+import { LANGUAGE_IDS, documentKind } from './document-kind';
 import type { EditorSettings } from './editor-settings';
 import type { FindingStore } from './finding-store';
 import type { Logger } from './log';
 import { describeError } from './log';
 import type { DebounceScheduler } from './scheduler';
 
-export const DOCKERFILE_LANGUAGE_ID = 'dockerfile';
+export { DOCKERFILE_LANGUAGE_ID } from './document-kind';
 
 /** Read-only or derived views of a file: diagnostics there would duplicate the real file's. */
-const IGNORED_SCHEMES = new Set(['git', 'gitfs', 'output', 'vscode-scm', 'review', 'pr', 'conflictResolution', 'vscode-chat-code-block']);
+const IGNORED_SCHEMES = new Set([
+  'git',
+  'gitfs',
+  'output',
+  'vscode-scm',
+  'review',
+  'pr',
+  'conflictResolution',
+  'vscode-chat-code-block',
+  'container-lens-profile',
+]);
+
+/** A document in one of our languages, in a scheme we lint: cheap, no content is read. */
+export function mayBeLintTarget(doc: vscode.TextDocument): boolean {
+  return LANGUAGE_IDS.includes(doc.languageId) && !IGNORED_SCHEMES.has(doc.uri.scheme);
+}
+
+/**
+ * What kind of file we lint `doc` as: a Dockerfile, a compose file or a Kubernetes manifest; undefined
+ * for everything else (random YAML gets no diagnostics, hovers or lenses from us).
+ */
+export function lintKind(doc: vscode.TextDocument): Exclude<FileKind, 'unknown'> | undefined {
+  if (!mayBeLintTarget(doc)) return undefined;
+  const kind = documentKind(doc);
+  return kind === 'unknown' ? undefined : kind;
+}
 
 export function isLintTarget(doc: vscode.TextDocument): boolean {
-  return doc.languageId === DOCKERFILE_LANGUAGE_ID && !IGNORED_SCHEMES.has(doc.uri.scheme);
+  return lintKind(doc) !== undefined;
 }
 
 /** Analyses slower than this are logged, so a slow rule shows up in the output channel. */
@@ -56,13 +82,14 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   /**
    * Lint `doc` now (cancelling a pending debounced run) and publish the result.
-   * Returns the diagnostics published, or undefined when `doc` is not a Dockerfile.
+   * Returns the diagnostics published, or undefined when `doc` is not a file we lint.
    */
   lintNow(doc: vscode.TextDocument): readonly vscode.Diagnostic[] | undefined {
     const key = doc.uri.toString();
     this.deps.scheduler.cancel(key);
-    if (!isLintTarget(doc)) {
-      // A document whose language changed away from dockerfile keeps no stale diagnostics.
+    const kind = lintKind(doc);
+    if (!kind) {
+      // A document that stopped being ours (language changed, YAML edited into something else) keeps no stale diagnostics.
       if (this.deps.store.version(key) !== undefined) this.forget(doc);
       return undefined;
     }
@@ -74,7 +101,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     }
     const version = doc.version;
     const started = Date.now();
-    const result = analyze(doc.getText(), doc.fileName, settings.analyze, 'dockerfile');
+    const result = analyze(doc.getText(), doc.fileName, settings.analyze, kind);
     const elapsed = Date.now() - started;
     if (elapsed > SLOW_ANALYSIS_MS) this.deps.log.warn(`analysing ${doc.uri.fsPath || key} took ${elapsed} ms`);
     // Analysis is synchronous today; the check keeps a future async analysis from publishing stale results.
@@ -107,7 +134,8 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   private onChange(e: vscode.TextDocumentChangeEvent): void {
     const doc = e.document;
-    if (e.contentChanges.length === 0 || !isLintTarget(doc)) return;
+    // Language only: a YAML file may become a compose file (or stop being one) with this very edit.
+    if (e.contentChanges.length === 0 || !mayBeLintTarget(doc)) return;
     const { debounceMs } = this.deps.settingsFor(doc);
     this.deps.scheduler.schedule(doc.uri.toString(), debounceMs, () =>
       this.safely('debounced lint', () => {

@@ -1,19 +1,22 @@
 import * as vscode from 'vscode';
+import { computeComposeHover } from '../core/compose/hover';
 import { computeDockerfileHover } from '../core/dockerfile/hover';
 import { DOCKERFILE_RULES } from '../core/dockerfile/rules';
+import { computeKubernetesHover } from '../core/kubernetes/hover';
+import type { Position, Range } from '../core/text/range';
 import { fromVscodePosition, toVscodeHover } from './convert';
-import { isLintTarget } from './diagnostics';
+import { lintKind } from './diagnostics';
 import type { Logger } from './log';
 import { guard } from './log';
 import type { ModelCache } from './model-cache';
 
 /**
- * Hovers for Dockerfiles. The texts come from core (`computeDockerfileHover`), which speaks about this
- * line in this file and the isolation lesson behind it; the generic instruction reference that Container
- * Tools / Docker DX show is left to them (VS Code stacks hovers from every provider), so nothing here
- * repeats it.
+ * Hovers for Dockerfiles, compose files and Kubernetes manifests. The texts come from core, which
+ * speaks about this line in this file and the isolation lesson behind it; the generic reference that
+ * Container Tools / Docker DX / the YAML extension show is left to them (VS Code stacks hovers from
+ * every provider), so nothing here repeats it. Random YAML gets no hover from us.
  */
-export class DockerfileHoverProvider implements vscode.HoverProvider {
+export class ContainerLensHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly models: ModelCache,
     private readonly log: Logger,
@@ -21,13 +24,30 @@ export class DockerfileHoverProvider implements vscode.HoverProvider {
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     return guard(this.log, 'hover', undefined, () => {
-      if (token.isCancellationRequested || !isLintTarget(doc)) return undefined;
-      const model = this.models.get(doc);
+      if (token.isCancellationRequested) return undefined;
+      const kind = lintKind(doc);
+      if (!kind) return undefined;
       // No `link` option yet: topic links would be `command:` URIs, which need a trusted MarkdownString
       // and a topic view to open; until then topic titles stay plain text.
-      const hover = computeDockerfileHover(model, fromVscodePosition(position), { rules: DOCKERFILE_RULES });
+      const hover = this.compute(doc, kind, fromVscodePosition(position));
       if (!hover || !hover.markdown.trim()) return undefined;
       return toVscodeHover(hover.markdown, hover.range);
     });
   }
+
+  private compute(doc: vscode.TextDocument, kind: string, p: Position): { markdown: string; range: Range } | undefined {
+    switch (kind) {
+      case 'dockerfile':
+        return computeDockerfileHover(this.models.get(doc), p, { rules: DOCKERFILE_RULES });
+      case 'compose':
+        return computeComposeHover(this.models.compose(doc), p);
+      case 'kubernetes':
+        return computeKubernetesHover(this.models.kubernetes(doc), p);
+      default:
+        return undefined;
+    }
+  }
 }
+
+/** The name it had when it served Dockerfiles only. */
+export const DockerfileHoverProvider = ContainerLensHoverProvider;

@@ -1,5 +1,7 @@
+import { visit } from 'yaml';
 import type { DockerfileModel } from '../core/dockerfile/model';
 import type { LineIndex, TextEdit } from '../core/text/range';
+import type { YamlFile } from '../core/yaml/parse';
 
 /** Our own inline suppression; `src/core/suppress.ts` reads it from the line(s) above a finding. */
 export const IGNORE_PRAGMA = 'container-lens-ignore';
@@ -59,4 +61,29 @@ function lastDirectiveLine(lines: LineIndex): number {
     last = line;
   }
   return last;
+}
+
+/**
+ * Whether a `# container-lens-ignore=` comment may be inserted above `line` of a YAML file: anywhere
+ * except inside a scalar that spans lines (a block scalar `|`, a multi-line quoted or plain string),
+ * where the comment would become part of the value.
+ */
+export function canInsertYamlPragmaAbove(yaml: YamlFile, line: number): boolean {
+  if (line < 0 || line >= yaml.lines.lineCount) return false;
+  const offset = yaml.lines.lineStarts[line];
+  let inside = false;
+  for (const d of yaml.documents) {
+    visit(d.doc, {
+      Scalar(_key, node) {
+        const r = node.range;
+        if (r && r[0] < offset && offset < r[1]) {
+          inside = true;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (inside) return false;
+  }
+  return true;
 }

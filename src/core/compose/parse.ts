@@ -34,8 +34,8 @@ import type {
  * Compose reads the first document only; later ones are parsed (their syntax errors are reported)
  * but not read.
  */
-export function parseCompose(text: string, fileName?: string): ComposeModel {
-  const yaml = parseYaml(text, { fileName });
+export function parseCompose(text: string, fileName?: string, parsed?: YamlFile): ComposeModel {
+  const yaml = parsed ?? parseYaml(text, { fileName });
   const model: ComposeModel = {
     text,
     lines: yaml.lines,
@@ -468,7 +468,8 @@ export function isComposeFile(fileName: string, text: string): boolean {
   return looksLikeCompose(yaml);
 }
 
-function looksLikeCompose(yaml: YamlFile): boolean {
+/** The content test of `isComposeFile`, on an already parsed file. */
+export function looksLikeCompose(yaml: YamlFile): boolean {
   const root = yaml.resolve(yaml.documents[0]?.contents ?? null);
   if (!isMap(root)) return false;
   const top = entries(yaml, root);

@@ -130,7 +130,7 @@ function describeInstruction(node: Instruction, keyword: string, stage: number, 
   }
   const args = node.getArguments();
   const argsText = args.map((a) => a.getValue()).join(' ');
-  const jsonForm = /^\s*\[/.test(argsText) && /\]\s*$/.test(argsText);
+  const jsonForm = isJsonArray(argsText);
   let layer: LayerKind = FILESYSTEM.has(keyword) ? 'filesystem' : 'metadata';
   if (stage < 0) layer = 'global';
   const info: InstructionInfo = {
@@ -150,6 +150,18 @@ function describeInstruction(node: Instruction, keyword: string, stage: number, 
   if (keyword === 'RUN') info.shell = shellCommand(node, heredocs, lines);
   if (keyword === 'ONBUILD') info.onbuildTrigger = (node as Onbuild).getTrigger()?.toUpperCase() ?? undefined;
   return info;
+}
+
+/** Exec form is a JSON array of strings; anything else (e.g. `['a']`) runs through the shell, as BuildKit does. */
+function isJsonArray(text: string): boolean {
+  const t = text.trim();
+  if (!t.startsWith('[') || !t.endsWith(']')) return false;
+  try {
+    const v: unknown = JSON.parse(t);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string');
+  } catch {
+    return false;
+  }
 }
 
 interface Segment {

@@ -78,8 +78,8 @@ export function workloadKind(apiVersion: string, kind: string): WorkloadKind | u
  * Parse a multi-document Kubernetes manifest. Every document (and `List` item) with `apiVersion`
  * and `kind` becomes an object; workloads get their pod specs and containers. Never throws.
  */
-export function parseKubernetes(text: string, fileName?: string): KubernetesModel {
-  const yaml = parseYaml(text, { fileName });
+export function parseKubernetes(text: string, fileName?: string, parsed?: YamlFile): KubernetesModel {
+  const yaml = parsed ?? parseYaml(text, { fileName });
   const model: KubernetesModel = {
     text,
     lines: yaml.lines,
