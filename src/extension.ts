@@ -1,16 +1,20 @@
 /**
  * Composition root: build the editor parts, register them, push every disposable. No logic here.
- * Activation is lazy (`onLanguage:dockerfile`); see package.json.
+ * Activation is lazy (`onLanguage:dockerfile`, `onLanguage:dockercompose`, `onLanguage:yaml`): it only
+ * registers; nothing is read or parsed until a document asks. See package.json.
  */
 import * as vscode from 'vscode';
 import type { ContainerLensApi } from './editor/api';
 import { ContainerLensCodeActions } from './editor/code-actions';
+import { ContainerLensCodeLenses } from './editor/code-lens';
 import { DIAGNOSTIC_SOURCE } from './editor/convert';
-import { DOCKERFILE_LANGUAGE_ID, DiagnosticsManager } from './editor/diagnostics';
+import { DiagnosticsManager } from './editor/diagnostics';
+import { LANGUAGE_IDS, YAML_LANGUAGE_IDS } from './editor/document-kind';
 import { FindingStore } from './editor/finding-store';
-import { DockerfileHoverProvider } from './editor/hover';
+import { ContainerLensHoverProvider } from './editor/hover';
 import { ModelCache } from './editor/model-cache';
 import { DigestResolverRegistry } from './editor/pin-digest-hook';
+import { ProfileView } from './editor/profile-view';
 import { registerCommands } from './editor/register-commands';
 import { DebounceScheduler } from './editor/scheduler';
 import { createSettingsSource } from './editor/vscode-settings';
@@ -32,14 +36,22 @@ export function activate(context: vscode.ExtensionContext): ContainerLensApi {
     log,
     settingsFor: createSettingsSource(log),
   });
-  const selector: vscode.DocumentSelector = { language: DOCKERFILE_LANGUAGE_ID };
+  // Providers see every document of these languages and answer only for files `analyze` recognises.
+  const selector: vscode.DocumentSelector = LANGUAGE_IDS.map((language) => ({ language }));
+  const yamlSelector: vscode.DocumentSelector = YAML_LANGUAGE_IDS.map((language) => ({ language }));
+  const lenses = new ContainerLensCodeLenses(models, log);
+  const profiles = new ProfileView(models, log);
 
   context.subscriptions.push(
     log,
     collection,
     diagnostics,
     vscode.workspace.onDidCloseTextDocument((doc) => models.delete(doc.uri)),
-    vscode.languages.registerHoverProvider(selector, new DockerfileHoverProvider(models, log)),
+    vscode.languages.registerHoverProvider(selector, new ContainerLensHoverProvider(models, log)),
+    lenses,
+    vscode.languages.registerCodeLensProvider(yamlSelector, lenses),
+    profiles,
+    ...profiles.register(),
     vscode.languages.registerCodeActionsProvider(
       selector,
       new ContainerLensCodeActions(diagnostics, store, models, digests, log),

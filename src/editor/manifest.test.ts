@@ -10,8 +10,8 @@ const ROOT = join(__dirname, '..', '..');
 describe('package.json contributions', () => {
   const c = pkg.contributes as Record<string, any>;
 
-  it('activates lazily on Dockerfiles only', () => {
-    expect(pkg.activationEvents).toContain('onLanguage:dockerfile');
+  it('activates lazily on Dockerfiles, compose files and YAML only', () => {
+    expect(pkg.activationEvents).toEqual(['onLanguage:dockerfile', 'onLanguage:dockercompose', 'onLanguage:yaml']);
     expect(pkg.activationEvents).not.toContain('*');
     expect(pkg.main).toBe('./dist/extension.js');
   });
@@ -40,6 +40,7 @@ describe('package.json contributions', () => {
     expect(props['containerLens.enable'].default).toBe(true);
     expect(props['containerLens.lint.debounceMs'].default).toBe(250);
     expect(props['containerLens.lint.minimumSeverity'].enum).toEqual(['error', 'warning', 'info', 'hint']);
+    expect(props['containerLens.codeLens.enable'].default).toBe(true);
   });
 
   it('has a 128x128 PNG icon', () => {

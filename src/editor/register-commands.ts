@@ -3,7 +3,7 @@ import { analyze } from '../core/analyze';
 import { COMMANDS, NON_ROOT_RULE_ID } from './commands';
 import { ruleDocsUri, toWorkspaceEdit } from './convert';
 import type { DiagnosticsManager } from './diagnostics';
-import { DOCKERFILE_LANGUAGE_ID } from './diagnostics';
+import { DOCKERFILE_LANGUAGE_ID, isLintTarget } from './diagnostics';
 import type { Logger } from './log';
 import { describeError } from './log';
 
@@ -31,12 +31,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(
       COMMANDS.applyNonRootFix,
-      safe('Run as non-root user', false, async (uri?: vscode.Uri) => applyNonRootFix(await targetDocument(uri))),
+      safe('Run as non-root user', false, async (uri?: vscode.Uri) => applyNonRootFix(await targetDocument(uri, 'dockerfile'))),
     ),
     vscode.commands.registerCommand(
       COMMANDS.lintCurrentFile,
       safe('Lint this file', 0, async (uri?: vscode.Uri) => {
-        const doc = await targetDocument(uri);
+        const doc = await targetDocument(uri, 'any');
         if (!doc) return 0;
         const diags = deps.diagnostics.lintNow(doc) ?? [];
         vscode.window.setStatusBarMessage(`Container Lens: ${diags.length} finding${diags.length === 1 ? '' : 's'}`, 4000);
@@ -53,11 +53,19 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   ];
 }
 
-/** The Dockerfile a command acts on: its argument, else the active editor's document. */
-async function targetDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+/**
+ * The document a command acts on: its argument, else the active editor's document; a Dockerfile, or
+ * for `any` also a compose file or Kubernetes manifest.
+ */
+async function targetDocument(uri: vscode.Uri | undefined, accept: 'dockerfile' | 'any'): Promise<vscode.TextDocument | undefined> {
   const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-  if (!doc || doc.languageId !== DOCKERFILE_LANGUAGE_ID) {
-    void vscode.window.showInformationMessage('Container Lens: open a Dockerfile first.');
+  const ok = doc && (accept === 'dockerfile' ? doc.languageId === DOCKERFILE_LANGUAGE_ID : isLintTarget(doc));
+  if (!doc || !ok) {
+    void vscode.window.showInformationMessage(
+      accept === 'dockerfile'
+        ? 'Container Lens: open a Dockerfile first.'
+        : 'Container Lens: open a Dockerfile, a compose file or a Kubernetes manifest first.',
+    );
     return undefined;
   }
   return doc;

@@ -5,7 +5,7 @@
  * panel exists; the CLI can print it. Everything from the file is escaped.
  */
 import { TOPICS } from '../knowledge/topics';
-import { codeBlock, escapeMarkdown, inlineCode, joinWords } from '../markdown';
+import { escapeMarkdown, inlineCode, joinWords } from '../markdown';
 import { escapeActionText } from './hover-render';
 import type { Confinement, IsolationProfile, ProfileFlag } from './profile';
 import { ISOLATION_LEVELS, LEVEL_LABELS, placeOnSpectrum, summarize } from './spectrum';
@@ -124,9 +124,4 @@ export function renderProfileReport(
   out.push('## Compared with a virtual machine', '', TOPICS['vm-vs-container'].body.split('\n\n')[0], '');
   out.push('---', '', `*${TOPICS['isolation-spectrum'].summary}*`, '');
   return out.join('\n');
-}
-
-/** A compact JSON-ish dump for debugging, fenced. */
-export function profileCodeBlock(profile: IsolationProfile): string {
-  return codeBlock(JSON.stringify(profile, null, 2), 'json');
 }

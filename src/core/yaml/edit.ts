@@ -28,13 +28,19 @@ function offsets(node: unknown): [number, number] | undefined {
   return r ? [r[0], r[1]] : undefined;
 }
 
+/** Same-offset insertions: text within the line first, then deeper block lines before shallower ones. */
+const INLINE = 1000;
+
 /**
- * Collects the edits of one fix. Insertions at the same offset are joined in the order they were
- * added, so "append to a list, then add a key after it" lands in that order in the text.
+ * Collects the edits of one fix. Insertions at the same offset (typically the end of a map's last
+ * line) are ordered so the result nests right: text continuing the line first, then lines of the
+ * deepest block (an item appended to the map's last list), then shallower ones (a new key of the
+ * map), each group in the order added.
  */
 export class EditBuilder {
   private readonly replacements: { start: number; end: number; text: string }[] = [];
-  private readonly inserts = new Map<number, string>();
+  private readonly inserts = new Map<number, { text: string; depth: number; seq: number }[]>();
+  private seq = 0;
   /** Set when an edit could not be computed safely; the fix is then not offered. */
   failed = false;
 
@@ -48,8 +54,11 @@ export class EditBuilder {
     return this.ctx.lines.eol;
   }
 
-  insert(offset: number, text: string): void {
-    this.inserts.set(offset, (this.inserts.get(offset) ?? '') + text);
+  /** Insert text; `depth` is the indentation of the block it starts (omit for text within a line). */
+  insert(offset: number, text: string, depth = INLINE): void {
+    const list = this.inserts.get(offset) ?? [];
+    list.push({ text, depth, seq: this.seq++ });
+    this.inserts.set(offset, list);
   }
 
   replace(start: number, end: number, text: string): void {
@@ -65,7 +74,14 @@ export class EditBuilder {
     if (this.failed) return undefined;
     const spans = [
       ...this.replacements,
-      ...[...this.inserts].map(([offset, text]) => ({ start: offset, end: offset, text })),
+      ...[...this.inserts].map(([offset, list]) => ({
+        start: offset,
+        end: offset,
+        text: [...list]
+          .sort((a, b) => b.depth - a.depth || a.seq - b.seq)
+          .map((x) => x.text)
+          .join(''),
+      })),
     ].sort((a, b) => a.start - b.start || a.end - b.end);
     for (let i = 1; i < spans.length; i++) {
       const prev = spans[i - 1];
@@ -226,7 +242,7 @@ export function addToMap(b: EditBuilder, mapNode: unknown, entries: [string, New
   const indent = column(b, firstKey[0]);
   const end = contentEnd(b.text, r[0], r[1]);
   const at = b.ctx.lines.lineEndOffset(lineOf(b, end));
-  b.insert(at, entries.map(([k, v]) => b.eol + renderBlockEntry(k, v, indent, unit, b.eol)).join(''));
+  b.insert(at, entries.map(([k, v]) => b.eol + renderBlockEntry(k, v, indent, unit, b.eol)).join(''), indent);
 }
 
 /**
@@ -275,7 +291,7 @@ export function setPairValue(b: EditBuilder, pair: Pair<unknown, unknown>, node:
   const unit = indentUnit(b.ctx);
   const indent = column(b, keyStart) + unit;
   const at = b.ctx.lines.lineEndOffset(lineOf(b, colon));
-  b.insert(at, node.entries.map(([k, v]) => b.eol + renderBlockEntry(k, v, indent, unit, b.eol)).join(''));
+  b.insert(at, node.entries.map(([k, v]) => b.eol + renderBlockEntry(k, v, indent, unit, b.eol)).join(''), indent);
 }
 
 /** Replace a scalar value in place. */
@@ -390,7 +406,8 @@ export function appendSeqItem(b: EditBuilder, seqNode: unknown, itemText: string
     return;
   }
   const end = contentEnd(b.text, r[0], r[1]);
-  b.insert(b.ctx.lines.lineEndOffset(lineOf(b, end)), `${b.eol}${dash[1]}- ${itemText}`);
+  // An indentless list (`key:` then `- x` at the key's column) still nests deeper than the key.
+  b.insert(b.ctx.lines.lineEndOffset(lineOf(b, end)), `${b.eol}${dash[1]}- ${itemText}`, dash[1].length + 0.5);
 }
 
 /**

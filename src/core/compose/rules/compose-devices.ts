@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import type { ComposeModel } from '../model';
-import { svc } from './support';
+import { svc, trimmed } from './support';
 
 export const composeDevices: Rule<ComposeModel> = {
   id: 'compose-devices',
@@ -21,7 +21,7 @@ export const composeDevices: Rule<ComposeModel> = {
       for (const d of s.devices) {
         const raw = /^\/dev\/(sd|nvme|vd|xvd|hd|mem|kmem|port|kmsg|mapper|dm-|loop|fuse)/.test(d.source);
         report({
-          range: d.range,
+          range: trimmed(model.lines, d.range),
           message: `${svc(s)} gets the host device ${d.source}${raw ? ': raw access to the host\'s disks, memory or kernel' : ''}${d.permissions ? ` (${d.permissions})` : ''}.`,
         });
       }

@@ -1,7 +1,7 @@
 import { SENSITIVE_HOST_PATH_NOTES, classifyHostPath } from '../../isolation/host-paths';
 import type { Rule } from '../../rule';
 import type { ComposeModel } from '../model';
-import { svc } from './support';
+import { svc, trimmed } from './support';
 
 export const composeDockerSocket: Rule<ComposeModel> = {
   id: 'compose-docker-socket',
@@ -25,7 +25,7 @@ export const composeDockerSocket: Rule<ComposeModel> = {
         const kind = classifyHostPath(v.source);
         if (kind !== 'docker-socket' && kind !== 'runtime-socket') continue;
         report({
-          range: v.range,
+          range: v.syntax === 'long' ? (v.sourceRange ?? trimmed(model.lines, v.range)) : v.range,
           message: `${svc(s)} mounts ${v.source}, ${SENSITIVE_HOST_PATH_NOTES[kind]}${v.readOnly ? ' (read-only does not help: API calls still go through)' : ''}.`,
         });
       }

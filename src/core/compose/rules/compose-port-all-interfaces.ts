@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { bindLocalhostFix, fixes } from '../fixes';
 import type { ComposeModel } from '../model';
-import { isHost, svc } from './support';
+import { isHost, svc, trimmed } from './support';
 
 const ALL = new Set(['', '0.0.0.0', '::', '[::]', '*']);
 
@@ -25,7 +25,7 @@ export const composePortAllInterfaces: Rule<ComposeModel> = {
         if (port.published === undefined || /\$/.test(port.text)) continue;
         if (!ALL.has((port.hostIp ?? '').trim())) continue;
         report({
-          range: port.range,
+          range: trimmed(model.lines, port.range),
           message: `${svc(s)} publishes port ${port.published} on every interface of the host; bind it to 127.0.0.1 if only this machine should reach it.`,
           fixes: fixes(bindLocalhostFix(model, port)),
         });

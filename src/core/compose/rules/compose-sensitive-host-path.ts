@@ -1,7 +1,7 @@
 import { SENSITIVE_HOST_PATH_NOTES, classifyHostPath } from '../../isolation/host-paths';
 import type { Rule } from '../../rule';
 import type { ComposeModel } from '../model';
-import { svc } from './support';
+import { svc, trimmed } from './support';
 
 export const composeSensitiveHostPath: Rule<ComposeModel> = {
   id: 'compose-sensitive-host-path',
@@ -24,7 +24,7 @@ export const composeSensitiveHostPath: Rule<ComposeModel> = {
         const kind = classifyHostPath(v.source);
         if (!kind || kind === 'docker-socket' || kind === 'runtime-socket') continue;
         report({
-          range: v.range,
+          range: v.syntax === 'long' ? (v.sourceRange ?? trimmed(model.lines, v.range)) : v.range,
           message: `${svc(s)} mounts ${v.source} from the host${v.readOnly ? ' (read-only)' : ', writable'}: ${SENSITIVE_HOST_PATH_NOTES[kind]}.`,
         });
       }

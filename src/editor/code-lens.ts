@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { composeProfiles, kubernetesProfiles } from '../core/analyze';
+import type { WorkloadProfile } from '../core/analyze';
+import { COMMANDS } from './commands';
+import { toVscodeRange } from './convert';
+import { lintKind } from './diagnostics';
+import type { Logger } from './log';
+import { guard } from './log';
+import type { ModelCache } from './model-cache';
+import { SETTINGS_SECTION } from './vscode-settings';
+
+/** What the code lens passes to `containerLens.compareWithVm`: plain data, so it survives serialisation. */
+export interface WorkloadRef {
+  /** The document's URI, as a string. */
+  uri: string;
+  /** Index in the file's workloads (compose services, or Kubernetes containers in file order). */
+  index: number;
+  /** The workload's name, to check the index still points at it after an edit. */
+  name: string;
+}
+
+export const CODE_LENS_SETTING = 'codeLens.enable';
+
+/** The compose services or Kubernetes containers of a document, with their profiles; empty for other files. */
+export function workloadsOf(doc: vscode.TextDocument, models: ModelCache): WorkloadProfile[] {
+  const kind = lintKind(doc);
+  if (kind === 'compose') {
+    const model = models.compose(doc);
+    return model.templated ? [] : composeProfiles(model);
+  }
+  if (kind === 'kubernetes') {
+    const model = models.kubernetes(doc);
+    return model.templated ? [] : kubernetesProfiles(model);
+  }
+  return [];
+}
+
+/** The workload a ref names, if the document still has it (by index, then by name). */
+export function findWorkload(workloads: readonly WorkloadProfile[], ref: Pick<WorkloadRef, 'index' | 'name'>): WorkloadProfile | undefined {
+  const at = workloads[ref.index];
+  if (at && at.profile.subject.name === ref.name) return at;
+  return workloads.find((w) => w.profile.subject.name === ref.name);
+}
+
+/** A code-lens title is rendered with `$(icon)` syntax: a file-derived `$(…)` must stay text. */
+export function escapeIcons(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}
+
+/**
+ * Above each compose service and each Kubernetes container: the one-line isolation summary
+ * ("default container · runs as root · shares host network"), which opens the workload's profile.
+ * Off with `containerLens.codeLens.enable: false`.
+ */
+export class ContainerLensCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly models: ModelCache,
+    private readonly log: Logger,
+  ) {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.${CODE_LENS_SETTING}`)) this.changed.fire();
+    });
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): vscode.CodeLens[] {
+    return guard(this.log, 'code lenses', [], () => {
+      if (token.isCancellationRequested) return [];
+      if (vscode.workspace.getConfiguration(SETTINGS_SECTION, doc.uri).get<boolean>(CODE_LENS_SETTING, true) === false) return [];
+      return workloadsOf(doc, this.models).map((w, index) => {
+        const subject = w.profile.subject;
+        const range = subject.range ? toVscodeRange(subject.range) : new vscode.Range(0, 0, 0, 0);
+        const ref: WorkloadRef = { uri: doc.uri.toString(), index, name: subject.name };
+        return new vscode.CodeLens(new vscode.Range(range.start, range.start), {
+          title: escapeIcons(w.summary),
+          tooltip: `Isolation of ${subject.kind === 'compose-service' ? 'service' : 'container'} ${subject.name}: open its profile, the reasons, and what separates it from a VM`,
+          command: COMMANDS.compareWithVm,
+          arguments: [ref],
+        });
+      });
+    });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
