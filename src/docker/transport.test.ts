@@ -1,8 +1,10 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import * as https from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseHost } from './endpoint';
+import type { TlsFiles } from './endpoint';
 import { EngineClient } from './engine-client';
 import { EngineError } from './errors';
 import { httpEngine, tempDir } from './test-engine';
@@ -93,5 +95,52 @@ describe('ssh transport end to end', () => {
     const calls = readFileSync(log, 'utf8').trim().split('\n');
     expect(calls).toEqual(['-o ConnectTimeout=30 -o BatchMode=yes -T -l me -p 2200 -- remote-box docker system dial-stdio']);
     expect(engine.seen).toEqual(['GET /_ping', 'GET /v1.41/containers/json?all=0&size=0', 'GET /v1.41/containers/json?all=1&size=0']);
+  });
+});
+
+describe('tcp + TLS (loopback, throwaway certificate)', () => {
+  const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+
+  it.skipIf(!hasOpenssl)('mutual TLS with the CA verifies; without the CA it is a bad-host TLS error; a missing file is named', async () => {
+    const tmp = tempDir();
+    cleanups.push(() => tmp.remove());
+    const key = join(tmp.dir, 'key.pem');
+    const cert = join(tmp.dir, 'cert.pem');
+    // One self-signed certificate serves as CA, server and client certificate.
+    const gen = spawnSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-keyout', key, '-out', cert, '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ]);
+    expect(gen.status, gen.stderr?.toString()).toBe(0);
+    const pem = { key: readFileSync(key), cert: readFileSync(cert) };
+    let clientAuthorized: boolean | undefined;
+    const server = https.createServer({ ...pem, ca: pem.cert, requestCert: true, rejectUnauthorized: true }, (req, res) => {
+      clientAuthorized = (req.socket as import('node:tls').TLSSocket).authorized;
+      res.setHeader('Api-Version', '1.41');
+      res.end('OK');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+    server.on('tlsClientError', () => undefined);
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    const endpointWith = (tls: TlsFiles) => ({ ...parseHost(`tcp://127.0.0.1:${port}`, tls), source: 'DOCKER_HOST' as const, candidates: [] });
+
+    const good = new EngineClient(endpointWith({ verify: true, caFile: cert, certFile: cert, keyFile: key }));
+    cleanups.push(() => good.dispose());
+    expect(await good.ping()).toMatchObject({ apiVersion: '1.41' });
+    expect(clientAuthorized).toBe(true);
+
+    const noCa = new EngineClient(endpointWith({ verify: true, certFile: cert, keyFile: key }));
+    cleanups.push(() => noCa.dispose());
+    const err = await noCa.ping().then(() => undefined, (e: EngineError) => e);
+    expect(err).toBeInstanceOf(EngineError);
+    expect(err!.kind).toBe('bad-host');
+    expect(err!.message).toMatch(/TLS with tcp:\/\/127\.0\.0\.1:\d+ failed .*DOCKER_CERT_PATH/);
+
+    const missing = new EngineClient(endpointWith({ verify: true, caFile: cert, certFile: cert, keyFile: join(tmp.dir, 'nope.pem') }));
+    cleanups.push(() => missing.dispose());
+    const err2 = await missing.ping().then(() => undefined, (e: EngineError) => e);
+    expect(err2!.kind).toBe('bad-host');
+    expect(err2!.message).toContain(`Cannot read the TLS file ${join(tmp.dir, 'nope.pem')}`);
   });
 });

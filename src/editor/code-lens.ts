@@ -7,17 +7,9 @@ import { lintKind } from './diagnostics';
 import type { Logger } from './log';
 import { guard } from './log';
 import type { ModelCache } from './model-cache';
+import { escapeIcons } from './workload-ref';
+import type { WorkloadRef } from './workload-ref';
 import { SETTINGS_SECTION } from './vscode-settings';
-
-/** What the code lens passes to `containerLens.compareWithVm`: plain data, so it survives serialisation. */
-export interface WorkloadRef {
-  /** The document's URI, as a string. */
-  uri: string;
-  /** Index in the file's workloads (compose services, or Kubernetes containers in file order). */
-  index: number;
-  /** The workload's name, to check the index still points at it after an edit. */
-  name: string;
-}
 
 export const CODE_LENS_SETTING = 'codeLens.enable';
 
@@ -33,18 +25,6 @@ export function workloadsOf(doc: vscode.TextDocument, models: ModelCache): Workl
     return model.templated ? [] : kubernetesProfiles(model);
   }
   return [];
-}
-
-/** The workload a ref names, if the document still has it (by index, then by name). */
-export function findWorkload(workloads: readonly WorkloadProfile[], ref: Pick<WorkloadRef, 'index' | 'name'>): WorkloadProfile | undefined {
-  const at = workloads[ref.index];
-  if (at && at.profile.subject.name === ref.name) return at;
-  return workloads.find((w) => w.profile.subject.name === ref.name);
-}
-
-/** A code-lens title is rendered with `$(icon)` syntax: a file-derived `$(…)` must stay text. */
-export function escapeIcons(text: string): string {
-  return text.replace(/\$\(/g, '\\$(');
 }
 
 /**

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { renderProfileReport } from '../core/isolation/report';
-import { findWorkload, workloadsOf } from './code-lens';
-import type { WorkloadRef } from './code-lens';
+import { workloadsOf } from './code-lens';
+import { findWorkload, isWorkloadRef, pageName } from './workload-ref';
+import type { WorkloadRef } from './workload-ref';
 import { COMMANDS } from './commands';
 import { fromVscodePosition } from './convert';
 import { lintKind } from './diagnostics';
@@ -15,16 +16,13 @@ export const PROFILE_SCHEME = 'container-lens-profile';
 
 /** The page's URI for a workload; the query carries the ref, the path gives the tab a readable name. */
 export function profileUri(ref: WorkloadRef): vscode.Uri {
-  const name = ref.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'workload';
-  return vscode.Uri.from({ scheme: PROFILE_SCHEME, path: `/${name} isolation.md`, query: JSON.stringify(ref) });
+  return vscode.Uri.from({ scheme: PROFILE_SCHEME, path: `/${pageName(ref.name)}-isolation.md`, query: JSON.stringify(ref) });
 }
 
 export function refOf(uri: vscode.Uri): WorkloadRef | undefined {
   try {
-    const ref = JSON.parse(uri.query) as Partial<WorkloadRef>;
-    if (typeof ref.uri === 'string' && typeof ref.index === 'number' && typeof ref.name === 'string') {
-      return { uri: ref.uri, index: ref.index, name: ref.name };
-    }
+    const ref: unknown = JSON.parse(uri.query);
+    if (isWorkloadRef(ref)) return { uri: ref.uri, index: ref.index, name: ref.name };
   } catch {
     // not one of ours
   }
@@ -90,7 +88,7 @@ export class ProfileView implements vscode.TextDocumentContentProvider, vscode.D
    * workload under the cursor of the active editor, else a pick). Resolves to the page's URI.
    */
   async compareWithVm(arg?: unknown): Promise<string | undefined> {
-    const ref = isRef(arg) ? arg : await this.pickFromActiveEditor();
+    const ref = isWorkloadRef(arg) ? arg : await this.pickFromActiveEditor();
     if (!ref) return undefined;
     const uri = profileUri(ref);
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -136,9 +134,4 @@ export class ProfileView implements vscode.TextDocumentContentProvider, vscode.D
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.changed.dispose();
   }
-}
-
-function isRef(arg: unknown): arg is WorkloadRef {
-  const r = arg as Partial<WorkloadRef> | undefined;
-  return !!r && typeof r === 'object' && typeof r.uri === 'string' && typeof r.index === 'number' && typeof r.name === 'string';
 }
