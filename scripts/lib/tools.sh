@@ -44,7 +44,7 @@ ensure_apt_packages() {
   local t0; t0=$(_cl_now)
   _cl_log "apt-get install ${need[*]} ..."
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >"$CL_CACHE/apt-install.log" 2>&1 \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >"$CL_CACHE/apt-install.log" 2>&1 \
     || { tail -20 "$CL_CACHE/apt-install.log" >&2; _cl_log "apt-get install failed"; return 1; }
   _cl_log "apt packages installed in $(( $(_cl_now) - t0 ))s"
 }

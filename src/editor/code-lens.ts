@@ -4,6 +4,7 @@ import type { WorkloadProfile } from '../core/analyze';
 import { COMMANDS } from './commands';
 import { toVscodeRange } from './convert';
 import { lintKind } from './diagnostics';
+import { tooLargeToParse } from './document-kind';
 import type { Logger } from './log';
 import { guard } from './log';
 import type { ModelCache } from './model-cache';
@@ -16,6 +17,8 @@ export const CODE_LENS_SETTING = 'codeLens.enable';
 /** The compose services or Kubernetes containers of a document, with their profiles; empty for other files. */
 export function workloadsOf(doc: vscode.TextDocument, models: ModelCache): WorkloadProfile[] {
   const kind = lintKind(doc);
+  if (kind !== 'compose' && kind !== 'kubernetes') return [];
+  if (tooLargeToParse(doc)) return [];
   if (kind === 'compose') {
     const model = models.compose(doc);
     return model.templated ? [] : composeProfiles(model);

@@ -1,4 +1,4 @@
-import { detectKind } from '../core/analyze';
+import { MAX_ANALYZED_BYTES, detectKind } from '../core/analyze';
 import type { FileKind } from '../core/findings';
 
 export const DOCKERFILE_LANGUAGE_ID = 'dockerfile';
@@ -28,11 +28,18 @@ export function documentKind(doc: KindSource): FileKind {
   if (!YAML_LANGUAGE_IDS.includes(doc.languageId)) return 'unknown';
   const hit = kinds.get(doc);
   if (hit && hit.version === doc.version && hit.languageId === doc.languageId) return hit.kind;
-  let kind = detectKind(doc.fileName, doc.getText());
+  const text = doc.getText();
+  // A huge YAML file is recognised by its name only: parsing it just to say "not analysed" costs too much.
+  let kind = detectKind(doc.fileName, text.length > MAX_ANALYZED_BYTES ? '' : text);
   // `Dockerfile.yaml` matches the Dockerfile name pattern, but a YAML document is not a Dockerfile.
   if (kind === 'dockerfile') kind = 'unknown';
   // The Docker extensions give this language only to compose files: trust it when content is unclear.
   if (kind === 'unknown' && doc.languageId === 'dockercompose') kind = 'compose';
   kinds.set(doc, { version: doc.version, languageId: doc.languageId, kind });
   return kind;
+}
+
+/** Too large to parse for hovers and lenses (the diagnostics say "not analysed" once). */
+export function tooLargeToParse(doc: { getText(): string }): boolean {
+  return doc.getText().length > MAX_ANALYZED_BYTES;
 }

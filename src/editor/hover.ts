@@ -6,6 +6,7 @@ import { computeKubernetesHover } from '../core/kubernetes/hover';
 import type { Position, Range } from '../core/text/range';
 import { fromVscodePosition, toVscodeHover } from './convert';
 import { lintKind } from './diagnostics';
+import { tooLargeToParse } from './document-kind';
 import type { Logger } from './log';
 import { guard } from './log';
 import type { ModelCache } from './model-cache';
@@ -26,7 +27,7 @@ export class ContainerLensHoverProvider implements vscode.HoverProvider {
     return guard(this.log, 'hover', undefined, () => {
       if (token.isCancellationRequested) return undefined;
       const kind = lintKind(doc);
-      if (!kind) return undefined;
+      if (!kind || (kind !== 'dockerfile' && tooLargeToParse(doc))) return undefined;
       // No `link` option yet: topic links would be `command:` URIs, which need a trusted MarkdownString
       // and a topic view to open; until then topic titles stay plain text.
       const hover = this.compute(doc, kind, fromVscodePosition(position));
@@ -49,5 +50,3 @@ export class ContainerLensHoverProvider implements vscode.HoverProvider {
   }
 }
 
-/** The name it had when it served Dockerfiles only. */
-export const DockerfileHoverProvider = ContainerLensHoverProvider;

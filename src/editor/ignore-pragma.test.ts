@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../core/analyze';
 import { parseDockerfile } from '../core/dockerfile/parse';
 import { LineIndex, applyEdits } from '../core/text/range';
-import { canInsertPragmaAbove, ignorePragmaEdit } from './ignore-pragma';
+import { parseYaml } from '../core/yaml/parse';
+import { canInsertPragmaAbove, canInsertYamlPragmaAbove, ignorePragmaEdit } from './ignore-pragma';
 
 const ROOT = 'final-stage-runs-as-root';
 
@@ -70,5 +71,29 @@ describe('canInsertPragmaAbove', () => {
     [-1, false],
   ])('line %i → %s', (line, expected) => {
     expect(canInsertPragmaAbove(model, line)).toBe(expected);
+  });
+});
+
+describe('canInsertYamlPragmaAbove', () => {
+  it.each([
+    ['services:\n  web:\n    privileged: true\n', 2, true],
+    ['a: |\n  one\n  two\nb: 1\n', 2, false],
+    ['a: |\n  one\n  two\nb: 1\n', 3, true],
+    ['a: "one\n  two"\nb: 1\n', 1, false],
+    ['a: plain\n  continued\nb: 1\n', 1, false],
+    ['a: 1\n---\nb: 2\n', 2, true],
+    ['a: 1\n', 5, false],
+  ])('%j line %i', (text, line, ok) => {
+    expect(canInsertYamlPragmaAbove(parseYaml(text), line)).toBe(ok);
+  });
+
+  it('a YAML pragma inserted above a compose finding silences it', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n';
+    const before = analyze(text, 'compose.yaml').findings.filter((f) => f.ruleId === 'compose-host-network');
+    expect(before).toHaveLength(1);
+    const line = before[0].range.start.line;
+    const after = withPragma(text, line, 'compose-host-network');
+    expect(after).toBe('services:\n  web:\n    image: nginx:1.27\n    # container-lens-ignore=compose-host-network\n    network_mode: host\n');
+    expect(analyze(after, 'compose.yaml').findings.map((f) => f.ruleId)).not.toContain('compose-host-network');
   });
 });

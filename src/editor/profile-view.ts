@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { renderProfileReport } from '../core/isolation/report';
+import { containsPosition } from '../core/text/range';
 import { workloadsOf } from './code-lens';
 import { findWorkload, isWorkloadRef, pageName } from './workload-ref';
 import type { WorkloadRef } from './workload-ref';
@@ -9,7 +10,6 @@ import { lintKind } from './diagnostics';
 import type { Logger } from './log';
 import { describeError } from './log';
 import type { ModelCache } from './model-cache';
-import { containsPosition } from '../core/text/range';
 
 /** Scheme of the read-only profile pages: `container-lens-profile:/web.md?<workload ref>`. */
 export const PROFILE_SCHEME = 'container-lens-profile';

@@ -34,11 +34,11 @@ import { isShared } from './rules/support';
 export const NON_ROOT_USER = '10001:10001';
 export const PLACEHOLDER = 'placeholder: measure and adjust';
 
-function make(model: ComposeModel, title: string, build: (b: EditBuilder) => void, preferred = false): Fix | undefined {
+function make(model: ComposeModel, title: string, build: (b: EditBuilder) => void, preferred = false, needsInput = false): Fix | undefined {
   const b = new EditBuilder(model.yaml);
   build(b);
   const edits = b.build();
-  return edits ? { title, edits, ...(preferred ? { preferred: true } : {}) } : undefined;
+  return edits ? { title, edits, ...(preferred ? { preferred: true } : {}), ...(needsInput ? { needsInput: true } : {}) } : undefined;
 }
 
 /** Fixes that could be built, in order. */
@@ -190,6 +190,7 @@ export function limitsFix(model: ComposeModel, service: ComposeService): Fix | u
       mergeInto(b, service.node, [nested('deploy', [nested('resources', [nested('limits', limits)])])]);
     },
     true,
+    true,
   );
 }
 
@@ -209,6 +210,7 @@ export function pidsLimitFix(model: ComposeModel, service: ComposeService): Fix 
       } else if (own) setPairValue(b, own, scalar('256'));
       else addToMap(b, service.node, [['pids_limit', scalar('256', PLACEHOLDER)]]);
     },
+    true,
     true,
   );
 }

@@ -278,7 +278,8 @@ function capabilityParts(ctx: Ctx, key: 'cap_add' | 'cap_drop'): Parts {
   } else {
     h = header(ctx, key);
     const list = key === 'cap_add' ? caps.added : caps.dropped;
-    context.push(`${ctx.Who} ${key === 'cap_add' ? 'adds' : 'drops'} ${capList(list)}.`);
+    const all = list.includes('ALL') ? (key === 'cap_add' ? ' (every capability the kernel has)' : ' (every capability)') : '';
+    context.push(`${ctx.Who} ${key === 'cap_add' ? 'adds' : 'drops'} ${capList(list)}${all}.`);
     if (caps.droppedAll) context.push(`With \`cap_drop: [ALL]\` it keeps only ${capList(caps.effective)}.`);
     else context.push(`It ends up with ${plural(caps.effective.length, 'capability', 'capabilities')}.`);
     if (caps.dangerous.length && !privileged) {

@@ -1,5 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Instruction, From, Onbuild } from 'dockerfile-ast';
+import type { Argument, Instruction, From, Onbuild } from 'dockerfile-ast';
 import { lookupImage } from '../knowledge/images';
 import type { ImageFacts } from '../knowledge/images';
 import { LineIndex, comparePositions, containsPosition } from '../text/range';
@@ -124,13 +124,23 @@ function describeInstruction(node: Instruction, keyword: string, stage: number, 
       });
     }
   }
+  // dockerfile-ast recomputes the arguments on every call (a scan of the whole instruction): read them once here
+  // and derive what the model needs from them.
+  const args = node.getArguments();
   const heredocs: Heredoc[] = [];
-  if (typeof anyNode.getHeredocs === 'function' && (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD')) {
+  if (
+    typeof anyNode.getHeredocs === 'function' &&
+    (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') &&
+    // heredocs are only ever read from `<<` arguments: without one there is nothing to find
+    args.some((a) => a.getValue().startsWith('<<'))
+  ) {
     for (const h of anyNode.getHeredocs()) heredocs.push({ name: h.getName(), contentRange: h.getContentRange() });
   }
-  const args = node.getArguments();
   const argsText = args.map((a) => a.getValue()).join(' ');
-  const jsonForm = isJsonArray(argsText);
+  // Read the raw text: argument values have lost their escapes (`\"` inside a JSON string).
+  const argsRange = node.getArgumentsRange();
+  const rawArgs = argsRange ? lines.slice(argsRange).replace(/\\\r?\n/g, '').replace(/`\r?\n/g, '') : '';
+  const jsonForm = isJsonArray(rawArgs) || isJsonArray(argsText);
   let layer: LayerKind = FILESYSTEM.has(keyword) ? 'filesystem' : 'metadata';
   if (stage < 0) layer = 'global';
   const info: InstructionInfo = {
@@ -145,9 +155,10 @@ function describeInstruction(node: Instruction, keyword: string, stage: number, 
     heredocs,
     jsonForm,
     argsText,
-    argsRange: node.getArgumentsRange(),
+    // what node.getArgumentsRange() returns, without scanning the instruction again
+    argsRange: args.length > 0 ? { start: args[0].getRange().start, end: args[args.length - 1].getRange().end } : null,
   };
-  if (keyword === 'RUN') info.shell = shellCommand(node, heredocs, lines);
+  if (keyword === 'RUN') info.shell = shellCommand(node, args, heredocs, lines);
   if (keyword === 'ONBUILD') info.onbuildTrigger = (node as Onbuild).getTrigger()?.toUpperCase() ?? undefined;
   return info;
 }
@@ -170,7 +181,7 @@ interface Segment {
   range: Range;
 }
 
-function shellCommand(node: Instruction, heredocs: Heredoc[], lines: LineIndex): ShellCommand {
+function shellCommand(node: Instruction, args: Argument[], heredocs: Heredoc[], lines: LineIndex): ShellCommand {
   const segments: Segment[] = [];
   let text = '';
   const push = (s: string, r: Range, sep: string) => {
@@ -180,7 +191,6 @@ function shellCommand(node: Instruction, heredocs: Heredoc[], lines: LineIndex):
   };
   // Heredoc bodies are what runs; flags and `<<EOF` markers are not.
   const bodies = heredocs.filter((h) => h.contentRange);
-  const args = node.getArguments();
   const inBody = (r: Range) =>
     heredocs.some(
       (h) =>

@@ -102,6 +102,7 @@ describe('runScripts', () => {
     ['exec form with sh -c', 'FROM debian\nRUN ["/bin/sh", "-c", "apt-get update && apt-get install -y x"]\n', ['apt-get update', 'apt-get install -y x']],
     ['exec form with bash -o pipefail -c', 'FROM debian\nRUN ["bash", "-o", "pipefail", "-ec", "a | b"]\n', ['a', 'b']],
     ['exec form without a shell', 'FROM debian\nRUN ["apt-get", "install", "-y", "x"]\n', ['apt-get install -y x']],
+    ['exec form with an escaped quote', 'FROM debian\nRUN ["sh", "-c", "echo \\"a b\\" && make"]\n', ['echo a b', 'make']],
     ['exec form running a script file', 'FROM debian\nRUN ["sh", "/build.sh"]\n', []],
     ['Windows base image', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN apt-get update\n', []],
     [

@@ -110,7 +110,7 @@ function readRunScripts(model: DockerfileModel, ins: InstructionInfo): Script[] 
   if (ins.keyword !== 'RUN' || !ins.shell || ins.stage < 0) return [];
   const stage = model.stages[ins.stage];
   if (!stage || !posixShellAt(model, stage, ins)) return [];
-  const scripts = ins.jsonForm
+  const scripts = isExecForm(model, ins)
     ? execScripts(model, ins)
     : ins.heredocs.length > 0
       ? heredocScripts(model, ins)
@@ -807,11 +807,29 @@ export function parseJsonStrings(raw: string, escape = '\\'): JsonElement[] | un
   }
 }
 
+/** The instruction's arguments as written in the document, and where they start. */
+function rawArguments(model: DockerfileModel, ins: InstructionInfo): { raw: string; base: number } | undefined {
+  if (!ins.argsRange) return undefined;
+  const base = model.lines.offsetAt(ins.argsRange.start);
+  return { raw: model.text.slice(base, model.lines.offsetAt(ins.argsRange.end)), base };
+}
+
+/**
+ * Exec form, judged on the text as written: `argsText` has escapes such as `\"` already removed, so a valid
+ * JSON array with an escaped quote inside would not parse from it.
+ */
+export function isExecForm(model: DockerfileModel, ins: InstructionInfo): boolean {
+  if (ins.jsonForm) return true;
+  if (ins.heredocs.length > 0 || !/^\s*\[/.test(ins.argsText)) return false;
+  const a = rawArguments(model, ins);
+  return !!a && parseJsonStrings(a.raw, model.directives.escape) !== undefined;
+}
+
 function execScripts(model: DockerfileModel, ins: InstructionInfo): Script[] {
-  if (!ins.argsRange) return [];
+  const a = rawArguments(model, ins);
+  if (!a) return [];
   const lines = model.lines;
-  const base = lines.offsetAt(ins.argsRange.start);
-  const raw = model.text.slice(base, lines.offsetAt(ins.argsRange.end));
+  const { raw, base } = a;
   const elements = parseJsonStrings(raw, model.directives.escape);
   if (!elements || elements.length === 0) return [];
   const rawSource = documentSlice(model, base, base + raw.length);

@@ -6,7 +6,7 @@
 import type { Range } from '../text/range';
 import { classifyUser } from './parse';
 import type { DockerfileModel, InstructionInfo, Stage, UserKind } from './model';
-import { parseJsonStrings } from './shell';
+import { isExecForm, parseJsonStrings } from './shell';
 
 /**
  * Do this stage's layers end up in an image someone runs? True for the final stage, for stages no other
@@ -115,7 +115,7 @@ export interface CopyArgument {
  */
 export function copyArguments(model: DockerfileModel, ins: InstructionInfo): { sources: CopyArgument[]; dest?: CopyArgument } {
   let args: CopyArgument[] = [];
-  if (ins.jsonForm && ins.argsRange) {
+  if (isExecForm(model, ins) && ins.argsRange) {
     const lines = model.lines;
     const base = lines.offsetAt(ins.argsRange.start);
     const raw = model.text.slice(base, lines.offsetAt(ins.argsRange.end));
@@ -131,4 +131,22 @@ export function copyArguments(model: DockerfileModel, ins: InstructionInfo): { s
   }
   if (args.length < 2) return { sources: args };
   return { sources: args.slice(0, -1), dest: args[args.length - 1] };
+}
+
+const matchCache = new WeakMap<DockerfileModel, Map<string, InstructionInfo[]>>();
+
+/**
+ * Does an instruction before `ins` (in its stage or the stages it is built on) satisfy `test`? The matches are
+ * found once per model and `key`, so rules that ask this for every RUN of a long file stay linear.
+ */
+export function anyBefore(model: DockerfileModel, ins: InstructionInfo, key: string, test: (i: InstructionInfo) => boolean): boolean {
+  let byKey = matchCache.get(model);
+  if (!byKey) matchCache.set(model, (byKey = new Map()));
+  let matches = byKey.get(key);
+  if (!matches) byKey.set(key, (matches = model.instructions.filter(test)));
+  if (matches.length === 0) return false;
+  const stage = model.stages[ins.stage];
+  if (!stage) return false;
+  const chain = new Set(stageChain(model, stage).map((s) => s.index));
+  return matches.some((i) => chain.has(i.stage) && (i.stage !== ins.stage || i.range.start.line < ins.range.start.line));
 }

@@ -4,12 +4,14 @@
  * and the profile field by field. The editor shows it as a read-only preview until the comparison
  * panel exists; the CLI can print it. Everything from the file is escaped.
  */
+import { SETTINGS } from '../knowledge/settings-keys';
+import type { SettingId } from '../knowledge/settings-keys';
 import { TOPICS } from '../knowledge/topics';
 import { escapeMarkdown, inlineCode, joinWords } from '../markdown';
 import { escapeActionText } from './hover-render';
 import type { Confinement, IsolationProfile, ProfileFlag } from './profile';
 import { ISOLATION_LEVELS, LEVEL_LABELS, placeOnSpectrum, summarize } from './spectrum';
-import type { SpectrumPlacement } from './spectrum';
+import type { ProfileField, SpectrumPlacement } from './spectrum';
 
 export interface ReportOptions {
   /** The file the workload is defined in, as shown to the user (a relative path or a name). */
@@ -39,6 +41,45 @@ function confinement(c: Confinement): string {
 /** The spectrum as one line with the workload's level in bold and brackets. */
 export function spectrumLine(placement: SpectrumPlacement): string {
   return ISOLATION_LEVELS.map((l) => (l === placement.level ? `**[${LEVEL_LABELS[l]}]**` : LEVEL_LABELS[l])).join(' → ');
+}
+
+const FIELD_SETTING: Partial<Record<ProfileField, SettingId>> = {
+  user: 'user',
+  privileged: 'privileged',
+  'hostNamespaces.pid': 'host-pid',
+  'hostNamespaces.network': 'host-network',
+  'hostNamespaces.ipc': 'host-ipc',
+  'hostNamespaces.uts': 'host-uts',
+  'hostNamespaces.user': 'user-namespace',
+  'hostNamespaces.cgroup': 'cgroup-namespace',
+  capabilities: 'capabilities',
+  seccomp: 'seccomp',
+  apparmor: 'apparmor',
+  selinux: 'selinux',
+  noNewPrivileges: 'no-new-privileges',
+  readOnlyRootfs: 'read-only-rootfs',
+  limits: 'memory-limit',
+  devices: 'devices',
+  hostPaths: 'volumes',
+  hostPorts: 'host-port',
+  runtime: 'runtime',
+  serviceAccountToken: 'service-account-token',
+  hostProcess: 'windows-host-process',
+  procUnmasked: 'proc-mount',
+};
+
+/** For each setting that weakens the workload: the label and how a VM boundary differs (once per setting). */
+export function vmContrast(placement: SpectrumPlacement): string[] {
+  const seen = new Set<SettingId>();
+  const out: string[] = [];
+  for (const r of placement.reasons) {
+    if (r.direction !== 'weaker') continue;
+    const id = FIELD_SETTING[r.field];
+    if (!id || seen.has(id)) continue;
+    seen.add(id);
+    out.push(`- **${escapeMarkdown(r.label)}**: ${SETTINGS[id].vm}`);
+  }
+  return out;
 }
 
 export function renderProfileReport(
@@ -121,7 +162,10 @@ export function renderProfileReport(
   if (profile.hostProcess) row('HostProcess', yesNo(profile.hostProcess), profile.hostProcess.why);
   out.push('');
 
-  out.push('## Compared with a virtual machine', '', TOPICS['vm-vs-container'].body.split('\n\n')[0], '');
+  out.push('## Compared with a virtual machine', '');
+  const vmLines = vmContrast(placement);
+  if (vmLines.length) out.push('What weakens this workload, and how a VM boundary differs:', '', ...vmLines, '');
+  out.push('In general:', '', TOPICS['vm-vs-container'].body.split('\n\n')[0], '');
   out.push('---', '', `*${TOPICS['isolation-spectrum'].summary}*`, '');
   return out.join('\n');
 }

@@ -382,8 +382,8 @@ const FACTS: Record<SettingId, Facts> = {
     does: "Decides whether the kubelet mounts a token for the pod's service account at `/var/run/secrets/kubernetes.io/serviceaccount`.",
     host: "Whoever takes over the container can call the Kubernetes API with that account's permissions, which may reach well beyond this node.",
     vm: "This is about the cluster's API, not the kernel: a VM carries no cluster credentials unless you put them there.",
-    topic: 'secrets',
-    seeAlso: ['isolation-spectrum'],
+    topic: 'service-account-token',
+    seeAlso: ['secrets', 'isolation-spectrum'],
   },
   'proc-mount': {
     title: '/proc mount type',
@@ -565,7 +565,7 @@ export function deviceNote(path: string): string | undefined {
   if (p === '/dev/fuse') return 'FUSE: filesystems served from user space, usually needed with SYS_ADMIN to mount them';
   if (p === '/dev/net/tun') return 'TUN/TAP: virtual network interfaces (VPNs), usually with NET_ADMIN';
   if (/^\/dev\/(nvidia|dri|kfd)/.test(p)) return "a GPU: the vendor's large kernel driver becomes reachable";
-  if (/^\/dev\/(tty|console)/.test(p)) return "a terminal of the host";
+  if (/^\/dev\/(tty|console)/.test(p)) return 'a terminal or serial port of the host';
   if (/^\/dev\/(snd|video|input|bus\/usb|usb)/.test(p)) return 'hardware of the host (sound, camera, input or USB)';
   return undefined;
 }

@@ -39,6 +39,7 @@ export const TOPIC_IDS = [
   'privileged',
   'build-privileges',
   'secrets',
+  'service-account-token',
   'tags-vs-digests',
   'package-pinning',
   'package-caches',
@@ -317,6 +318,16 @@ const TEXTS: Record<TopicId, TopicText> = {
       "At run time, let the orchestrator inject secrets as files or variables (Compose secrets, Kubernetes Secrets) rather than baking them into the image.",
     ),
     seeAlso: ['build-args', 'layers', 'metadata-instructions'],
+  },
+  'service-account-token': {
+    title: 'Service-account tokens',
+    summary: "Unless a pod opts out, Kubernetes mounts a token of the pod's service account into every container, and whoever holds it can call the cluster's API with that account's permissions.",
+    body: md(
+      "The kubelet mounts the token, the cluster's CA certificate and the namespace name under `/var/run/secrets/kubernetes.io/serviceaccount`. Client libraries look there first and authenticate as `system:serviceaccount:<namespace>:<name>`.",
+      "It is a credential, not a kernel feature: code that runs in the container can use it without escaping anything. What it can do is whatever the RBAC rules bound to the account allow; the `default` account usually has little, accounts made for operators or CI often have a lot.",
+      "Most workloads never call the API. Set `automountServiceAccountToken: false` on the pod or on the ServiceAccount, and give the workloads that do need it an account of their own with only the verbs and resources they use.",
+    ),
+    seeAlso: ['secrets', 'isolation-spectrum'],
   },
   'tags-vs-digests': {
     title: 'Tags and digests',

@@ -52,11 +52,11 @@ export const ALL_HARDEN_FIELDS: readonly HardenField[] = [
   'readOnlyRootFilesystem',
 ];
 
-function make(model: KubernetesModel, title: string, build: (b: EditBuilder) => void, preferred = false): Fix | undefined {
+function make(model: KubernetesModel, title: string, build: (b: EditBuilder) => void, preferred = false, needsInput = false): Fix | undefined {
   const b = new EditBuilder(model.yaml);
   build(b);
   const edits = b.build();
-  return edits ? { title, edits, ...(preferred ? { preferred: true } : {}) } : undefined;
+  return edits ? { title, edits, ...(preferred ? { preferred: true } : {}), ...(needsInput ? { needsInput: true } : {}) } : undefined;
 }
 
 export function fixes(...list: (Fix | undefined)[]): Fix[] {
@@ -193,7 +193,7 @@ export function resourcesFix(model: KubernetesModel, c: K8sContainer): Fix | und
   const children = [...(requests.length ? [nested('requests', requests)] : []), ...(limits.length ? [nested('limits', limits)] : [])];
   if (children.length === 0) return undefined;
   if (c.resources.node && !isMap(c.resources.node) && !(readString(c.resources.node) === undefined)) return undefined;
-  return make(model, 'Add CPU and memory requests and limits (placeholders to adjust)', (b) => mergeInto(b, c.node, [nested('resources', children)]), true);
+  return make(model, 'Add CPU and memory requests and limits (placeholders to adjust)', (b) => mergeInto(b, c.node, [nested('resources', children)]), true, true);
 }
 
 /** Replace a scalar value (`type: Unconfined` → `RuntimeDefault`). */

@@ -488,3 +488,11 @@ export function scalarPartRange(
   const base = range.start.character + at;
   return { start: { line, character: base + from }, end: { line, character: base + to } };
 }
+
+/** A range without the trailing line break and spaces a block node's range ends with. */
+export function trimRange(lines: { offsetAt(p: Range['start']): number; positionAt(o: number): Range['start']; text: string }, r: Range): Range {
+  const start = lines.offsetAt(r.start);
+  let end = lines.offsetAt(r.end);
+  while (end > start && /\s/.test(lines.text[end - 1])) end--;
+  return { start: r.start, end: lines.positionAt(end) };
+}

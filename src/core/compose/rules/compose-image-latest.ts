@@ -33,9 +33,9 @@ export const composeImageLatest: Rule<ComposeModel> = {
             ? `${svc(s)} runs \`${image.value}\`: whatever was pushed last, so the next pull can silently change what runs. Name the version you tested.`
             : `${svc(s)} runs \`${image.value}\` without a tag, which means \`:latest\`: whatever was pushed last. Name the version you tested.`,
         fixes: latest
-          ? [{ title: 'Replace latest with a tag placeholder to fill in', edits: [{ range: latest, newText: '<tag>' }] }]
+          ? [{ title: 'Replace latest with a tag placeholder to fill in', edits: [{ range: latest, newText: '<tag>' }], needsInput: true }]
           : end
-            ? [{ title: 'Insert a tag placeholder (:<tag>) to fill in', edits: [{ range: { start: end, end }, newText: ':<tag>' }] }]
+            ? [{ title: 'Insert a tag placeholder (:<tag>) to fill in', edits: [{ range: { start: end, end }, newText: ':<tag>' }], needsInput: true }]
             : [],
       });
     }

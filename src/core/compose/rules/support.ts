@@ -37,10 +37,6 @@ export function isHost(l: Located<string | undefined> | undefined): boolean {
   return l?.value?.trim().toLowerCase() === 'host';
 }
 
-/** A range without the trailing line break and spaces a block node's range ends with. */
-export function trimmed(lines: { offsetAt(p: Range['start']): number; positionAt(o: number): Range['start']; text: string }, r: Range): Range {
-  const start = lines.offsetAt(r.start);
-  let end = lines.offsetAt(r.end);
-  while (end > start && /\s/.test(lines.text[end - 1])) end--;
-  return { start: r.start, end: lines.positionAt(end) };
-}
+
+/** A range without the trailing line break a block node's range ends with. */
+export { trimRange as trimmed } from '../../yaml/edit';

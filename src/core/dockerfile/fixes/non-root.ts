@@ -3,7 +3,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import type { From } from 'dockerfile-ast';
 import { isWindowsAdministrator, lookupImage } from '../../knowledge/images';
 import type { ImageFacts } from '../../knowledge/images';
-import { applyEdits } from '../../text/range';
+import { applyEdits, LineIndex } from '../../text/range';
 import type { Position, TextEdit } from '../../text/range';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model';
 import { classifyUser, resolveStageRef } from '../parse';
@@ -623,31 +623,68 @@ function nonRootTagFix(model: DockerfileModel, stage: Stage, cause: InstructionI
 
 /**
  * Apply and re-parse: the final stage keeps its instructions plus the added ones, and no longer runs as root.
- * Only the final stage is re-parsed (fixes never touch the lines before its FROM), with the file's escape
- * directive in front: a fix is checked for the price of parsing one stage, not of building a whole model.
+ *
+ * Only the part of the final stage the fix touches is re-parsed, with the file's escape directive in front: from
+ * the instruction before the first edit to the first line of the instruction after the last one (or the end of
+ * the file). The text before that window is unchanged and ends where an instruction starts, so the parser starts
+ * there as it did on the whole file; the window must hold its old instructions plus the added ones, its last one
+ * starting exactly where the old instruction after the edits now starts, so everything after it parses as before.
+ * A fix is checked for the price of parsing a few instructions, not the whole stage.
  */
 function verify(model: DockerfileModel, stage: Stage, c: Candidate): boolean {
   try {
+    const lines = model.lines;
+    if (c.fix.edits.length === 0) return false;
+    let first = Infinity;
+    let last = -Infinity;
+    for (const e of c.fix.edits) {
+      first = Math.min(first, lines.offsetAt(e.range.start));
+      last = Math.max(last, lines.offsetAt(e.range.end));
+    }
+    if (first < lines.lineStarts[stage.from.range.start.line]) return false;
+    const all = [stage.from, ...stage.instructions];
+    const startOf = (i: InstructionInfo) => lines.offsetAt(i.range.start);
+    // k: the last instruction starting before the first edit; m: the first one starting at or after the last edit
+    let k = -1;
+    for (let i = 0; i < all.length && startOf(all[i]) < first; i++) k = i;
+    if (k < 0) return false;
+    let m = k + 1;
+    while (m < all.length && startOf(all[m]) < last) m++;
+    const after = m < all.length ? all[m] : undefined;
+
     const text = applyEdits(model.text, c.fix.edits);
-    const fromOffset = model.lines.lineStarts[stage.from.range.start.line];
-    if (model.text.slice(0, fromOffset) !== text.slice(0, fromOffset)) return false;
+    const delta = text.length - model.text.length;
+    const windowStart = lines.lineStarts[all[k].range.start.line];
+    const windowEnd = after ? lines.lineEndOffset(after.range.start.line) + delta : text.length;
     const escape = model.directives.escape;
     const head = escape && escape !== '\\' ? `# escape=${escape}\n` : '';
-    const ast = DockerfileParser.parse(head + text.slice(fromOffset));
-    const instructions = ast.getInstructions();
-    if (instructions.length !== stage.instructions.length + 1 + c.added) return false;
-    if (instructions[0].getKeyword().toUpperCase() !== 'FROM') return false;
-    if (instructions.slice(1).some((i) => i.getKeyword().toUpperCase() === 'FROM')) return false;
-    const users = instructions.filter((i) => i.getKeyword().toUpperCase() === 'USER');
-    const last = users[users.length - 1];
+    const window = head + text.slice(windowStart, windowEnd);
+    const instructions = DockerfileParser.parse(window).getInstructions();
+    if (instructions.length !== (after ? m + 1 : all.length) - k + c.added) return false;
+    const keywordOf = (i: (typeof instructions)[number]) => i.getKeyword().toUpperCase();
+    if (keywordOf(instructions[0]) !== all[k].keyword) return false;
+    if (instructions.some((i, n) => (n > 0 || k > 0) && keywordOf(i) === 'FROM')) return false;
+    if (after) {
+      const end = instructions[instructions.length - 1];
+      const expected = head.length + startOf(after) + delta - windowStart;
+      if (keywordOf(end) !== after.keyword || new LineIndex(window).offsetAt(end.getRange().start) !== expected) return false;
+    }
+
+    // the stage's last USER: unchanged before the window, parsed inside it, unchanged from `after` on
+    let user: string | undefined;
+    for (const i of all.slice(1, k)) if (i.keyword === 'USER') user = i.argsText;
+    for (const i of after ? instructions.slice(0, -1) : instructions) {
+      if (keywordOf(i) === 'USER') user = i.getArguments().map((a) => a.getValue()).join(' ');
+    }
+    if (after) for (const i of all.slice(m)) if (i.keyword === 'USER') user = i.argsText;
     const windows = stage.baseFacts.family === 'windows';
-    if (last) {
-      const value = last.getArguments().map((a) => a.getValue()).join(' ').trim();
+    if (user !== undefined) {
+      const value = user.trim();
       if (windows) return value !== '' && !isWindowsAdministrator(value);
       return classifyUser(value) === 'non-root';
     }
     // no USER at all: only a different base image can have changed the user (distroless :nonroot)
-    const from = (instructions[0] as From).getImage() ?? '';
+    const from = ((k === 0 ? instructions[0] : stage.from.node) as From).getImage() ?? '';
     const ref = parseImageRef(from);
     return stage.parentStage === undefined && lookupImage({ path: ref.path, registry: ref.registry, tag: ref.tag }).runsAsRoot === false;
   } catch {

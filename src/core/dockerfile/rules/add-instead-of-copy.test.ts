@@ -12,6 +12,7 @@ describe(ID, () => {
     ['heredoc', 'FROM debian:12\nADD <<EOF /etc/motd\nhello\nEOF\n', ['ADD']],
     ['lower case', 'FROM debian:12\nadd app /app\n', ['add']],
     ['CRLF', 'FROM debian:12\r\nADD app /app\r\n', ['ADD']],
+    ['continuation', 'FROM debian:12\nADD --chown=1:1 \\\n  app /app\n', ['ADD']],
     ['an archive to unpack', 'FROM debian:12\nADD rootfs.tar.xz /\n', []],
     ['.tgz', 'FROM debian:12\nADD dist.tgz /opt/\n', []],
     ['a URL', 'FROM debian:12\nADD https://example.com/x.sh /x.sh\n', []],

@@ -11,6 +11,7 @@ describe(ID, () => {
     ['git branch', 'FROM debian:12\nADD https://github.com/moby/buildkit.git#v0.10.1 /src\n', ['https://github.com/moby/buildkit.git#v0.10.1']],
     ['git without ref', 'FROM debian:12\nADD git@github.com:o/r.git /src\n', ['git@github.com:o/r.git']],
     ['CRLF', 'FROM debian:12\r\nADD https://x.io/f /f\r\n', ['https://x.io/f']],
+    ['Windows images fetch the same way', '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nADD https://x.io/setup.exe C:/setup.exe\n', ['https://x.io/setup.exe']],
     ['checksum', 'FROM debian:12\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/x /x\n', []],
     ['git commit', 'FROM debian:12\nADD https://github.com/o/r.git#782f5cd38dc0a8a4ef5cc1c1d5b0dd8f1ff7b5b1 /src\n', []],
     ['git commit with subdir', 'FROM debian:12\nADD https://github.com/o/r.git#782f5cd38dc0a8a4ef5cc1c1d5b0dd8f1ff7b5b1:docs /docs\n', []],

@@ -2,7 +2,8 @@ import type { Rule } from '../../rule';
 import type { DockerfileModel, InstructionInfo } from '../model';
 import { packageCommands } from '../package-commands';
 import { hasOption, insertAfterWordEdit } from '../shell';
-import { instructionsBefore } from '../stage-facts';
+import type { SimpleCommand } from '../shell';
+import { anyBefore } from '../stage-facts';
 
 export const aptGetMissingYes: Rule<DockerfileModel> = {
   id: 'apt-get-missing-yes',
@@ -39,12 +40,12 @@ export const aptGetMissingYes: Rule<DockerfileModel> = {
   },
 };
 
-function fedByYes(cmd: import('../shell').SimpleCommand): boolean {
+function fedByYes(cmd: SimpleCommand): boolean {
   const cmds = cmd.script.commands;
   const i = cmds.indexOf(cmd);
   return cmds.slice(0, i).some((c) => c.pipeline === cmd.pipeline && c.name === 'yes');
 }
 
 function assumeYesConfigured(model: DockerfileModel, ins: InstructionInfo): boolean {
-  return instructionsBefore(model, ins).some((i) => i.keyword === 'RUN' && /Assume-Yes\W+(true|1|yes)/i.test(i.shell?.text ?? ''));
+  return anyBefore(model, ins, 'apt-assume-yes', (i) => i.keyword === 'RUN' && /Assume-Yes\W+(true|1|yes)/i.test(i.shell?.text ?? ''));
 }

@@ -10,6 +10,8 @@ describe(ID, () => {
     ['sudo and env', 'FROM debian:12\nRUN DEBIAN_FRONTEND=noninteractive apt-get -q install -y curl\n', ['apt-get -q install']],
     ['heredoc', 'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n', ['apt-get install']],
     ['continuation with comment', 'FROM debian:12\nRUN apt-get update && \\\n  # x\n  apt-get install -y curl\n', ['apt-get install']],
+    ['CRLF', 'FROM debian:12\r\nRUN apt-get install -y curl\r\n', ['apt-get install']],
+    ['a dry run', 'FROM debian:12\nRUN apt-get install -s curl\n', []],
     ['flag present', 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n', []],
     ['flag before install', 'FROM debian:12\nRUN apt-get --no-install-recommends install -y curl\n', []],
     ['-o option', 'FROM debian:12\nRUN apt-get install -y -o APT::Install-Recommends=false curl\n', []],

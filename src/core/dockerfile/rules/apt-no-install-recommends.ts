@@ -2,7 +2,7 @@ import type { Rule } from '../../rule';
 import type { DockerfileModel, InstructionInfo } from '../model';
 import { packageCommands } from '../package-commands';
 import { insertAfterWordEdit } from '../shell';
-import { instructionsBefore, shipsLayers } from '../stage-facts';
+import { anyBefore, shipsLayers } from '../stage-facts';
 
 export const aptNoInstallRecommends: Rule<DockerfileModel> = {
   id: 'apt-no-install-recommends',
@@ -22,7 +22,8 @@ export const aptNoInstallRecommends: Rule<DockerfileModel> = {
       if (!shipsLayers(model, stage)) continue;
       for (const ins of stage.instructions) {
         for (const p of packageCommands(model, ins)) {
-          if (p.manager !== 'apt' || p.sub.value !== 'install') continue;
+          // action is 'other' for a dry run (`install -s`), which installs nothing
+          if (p.manager !== 'apt' || p.sub.value !== 'install' || p.action !== 'install') continue;
           if (p.cmd.argv.some((a) => /^--no-install-recommends$|Install-Recommends=(false|0|no)\b/i.test(a))) continue;
           if (configuredOff(model, ins)) continue;
           const edit = insertAfterWordEdit(p.cmd, p.sub.index, ' --no-install-recommends');
@@ -39,5 +40,5 @@ export const aptNoInstallRecommends: Rule<DockerfileModel> = {
 
 /** An earlier RUN wrote `APT::Install-Recommends "0"` (or false) into the apt configuration. */
 function configuredOff(model: DockerfileModel, ins: InstructionInfo): boolean {
-  return instructionsBefore(model, ins).some((i) => i.keyword === 'RUN' && /Install-Recommends\W+(0|false|no)\b/i.test(i.shell?.text ?? ''));
+  return anyBefore(model, ins, 'apt-no-recommends', (i) => i.keyword === 'RUN' && /Install-Recommends\W+(0|false|no)\b/i.test(i.shell?.text ?? ''));
 }

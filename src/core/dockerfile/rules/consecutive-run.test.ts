@@ -14,6 +14,7 @@ describe(ID, () => {
     ['lower-case keyword', 'FROM debian:12\nrun a\nrun b\n', ['run']],
     ['two groups', 'FROM debian:12\nRUN a\nRUN b\nENV X=1\nRUN c\nRUN d\n', ['RUN', 'RUN']],
     ['a long RUN is split on purpose', 'FROM debian:12\nRUN a && b && c && d\nRUN e\n', []],
+    ['a RUN over many lines is split on purpose', 'FROM debian:12\nRUN a \\\n  && b \\\n  && c\nRUN d\n', []],
     ['set -eux is not counted', 'FROM debian:12\nRUN set -eux; a; b; c\nRUN d\n', ['RUN']],
     ['separated by another instruction', 'FROM debian:12\nRUN a\nWORKDIR /x\nRUN b\n', []],
     ['different flags', 'FROM debian:12\nRUN --mount=type=secret,id=t a\nRUN b\n', []],
@@ -36,7 +37,7 @@ describe(ID, () => {
   it.each([
     ['two', 'FROM debian:12\nRUN a\nRUN b\nCMD ["x"]\n', 'FROM debian:12\nRUN a && \\\n    b\nCMD ["x"]\n'],
     ['three', 'FROM debian:12\nRUN a\nRUN b\nRUN c\n', 'FROM debian:12\nRUN a && \\\n    b && \\\n    c\n'],
-    ['multi-line first', 'FROM debian:12\nRUN a && \\\n  b\nRUN c\n', 'FROM debian:12\nRUN a && \\\n  b && \\\n  c\n'],
+    ['two-line first', 'FROM debian:12\nRUN a && \\\n  b\nRUN c\n', 'FROM debian:12\nRUN a && \\\n  b && \\\n  c\n'],
     ['CRLF', 'FROM debian:12\r\nRUN a\r\nRUN b\r\n', 'FROM debian:12\r\nRUN a && \\\r\n    b\r\n'],
   ])('the fix joins them: %s', (_name, text, expected) => {
     const out = fixed(text, ID);

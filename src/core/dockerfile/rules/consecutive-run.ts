@@ -2,7 +2,7 @@ import type { Fix } from '../../findings';
 import type { Rule } from '../../rule';
 import type { TextEdit } from '../../text/range';
 import type { DockerfileModel, InstructionInfo } from '../model';
-import { joinRunsEdit, posixShellAt, runCommands, sameFlags } from '../shell';
+import { isExecForm, joinRunsEdit, posixShellAt, runCommands, sameFlags } from '../shell';
 import { shipsLayers } from '../stage-facts';
 
 export const consecutiveRun: Rule<DockerfileModel> = {
@@ -17,7 +17,7 @@ export const consecutiveRun: Rule<DockerfileModel> = {
     'and files one of them creates and a later one deletes still ship in the earlier layer. Join them with `&&` ' +
     '(and a line continuation) so they become one layer. Keep them apart on purpose when they change at different ' +
     'rates: a slow, stable step in its own RUN stays cached while the next one changes. Only short RUNs (up to three ' +
-    'commands) are grouped, and a comment line between two RUNs ends a group: long RUNs in a row, or RUNs under ' +
+    'commands on up to two lines) are grouped, and a comment line between two RUNs ends a group: long RUNs in a row, or RUNs under ' +
     'their own comment, are usually split on purpose. Not reported when the RUNs ' +
     'use different `--mount`/`--network`/`--security` flags, use heredocs or exec form, or belong to a stage whose ' +
     'layers are not shipped.',
@@ -43,15 +43,17 @@ export const consecutiveRun: Rule<DockerfileModel> = {
   },
 };
 
-/** At most this many commands (`set -e` not counted) for a RUN to count as a short one. */
-const SHORT = 3;
+/** A short RUN: at most this many commands (`set -e` not counted) on at most this many lines. */
+const SHORT_COMMANDS = 3;
+const SHORT_LINES = 2;
 
 function joinable(model: DockerfileModel, ins: InstructionInfo): boolean {
-  if (ins.keyword !== 'RUN' || ins.jsonForm || ins.heredocs.length > 0) return false;
+  if (ins.keyword !== 'RUN' || isExecForm(model, ins) || ins.heredocs.length > 0) return false;
   const stage = model.stages[ins.stage];
   if (!stage || !posixShellAt(model, stage, ins)) return false;
   // Long RUNs that follow each other are split on purpose, so one stays cached while the other changes.
-  return runCommands(model, ins).filter((c) => c.name !== 'set').length <= SHORT;
+  if (ins.range.end.line - ins.range.start.line + 1 > SHORT_LINES) return false;
+  return runCommands(model, ins).filter((c) => c.name !== 'set').length <= SHORT_COMMANDS;
 }
 
 /** A comment line between two RUNs heads a new step: the author split them on purpose. */

@@ -13,6 +13,8 @@ describe(ID, () => {
     ['heredoc install', 'FROM ruby:3\nCOPY . .\nRUN <<EOF\nbundle install\nEOF\n', ['.']],
     ['continuation with comment', 'FROM python:3\nCOPY . .\nRUN pip install \\\n  # pinned\n  -r requirements.txt\n', ['.']],
     ['poetry in a later RUN', 'FROM python:3\nCOPY . /src\nRUN echo hi\nRUN poetry install\n', ['.']],
+    ['CRLF', 'FROM node:20\r\nCOPY . .\r\nRUN npm ci\r\n', ['.']],
+    ['Windows', '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY . .\nRUN npm ci\n', []],
     ['manifests first', 'FROM node:20\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n', []],
     ['install of a named package', 'FROM node:20\nCOPY . .\nRUN npm install -g pm2\n', []],
     ['pip install of the project itself', 'FROM python:3\nCOPY . .\nRUN pip install .\n', []],

@@ -3,6 +3,7 @@ import type { DockerfileModel, InstructionInfo } from '../model';
 import { hasOption, runCommands, subcommand } from '../shell';
 import type { SimpleCommand } from '../shell';
 import { copyArguments } from '../stage-facts';
+import type { CopyArgument } from '../stage-facts';
 import { pipInstallIndex } from './pip-no-cache-dir';
 
 /** Sources that mean "the whole build context". */
@@ -83,7 +84,7 @@ export const copyContextBeforeInstall: Rule<DockerfileModel> = {
     'manifests change.',
   check(model, report) {
     for (const stage of model.stages) {
-      let context: { ins: InstructionInfo; source: { value: string; range: import('../../text/range').Range } } | undefined;
+      let context: { ins: InstructionInfo; source: CopyArgument } | undefined;
       for (const ins of stage.instructions) {
         if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && !context) {
           if (ins.flags.some((f) => f.name === 'from')) continue;

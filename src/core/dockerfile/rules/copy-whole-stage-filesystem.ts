@@ -18,8 +18,8 @@ export const copyWholeStageFilesystem: Rule<DockerfileModel> = {
     'undoes that split: the image is as large as the builder and carries all of its tools. Copy the artifacts by ' +
     'path (`COPY --from=build /app/bin/server /usr/local/bin/`). Not reported when the source stage starts ' +
     '`FROM scratch` (its whole filesystem is then exactly what was put there on purpose), when its base depends on ' +
-    'a build argument, or when `--from` names an image rather than a stage: such images are often a bare set of ' +
-    'files published to be copied this way.',
+    'a build argument, or when `--from` names an image (or a stage that only names an image, `FROM x/y-bin AS bin`): ' +
+    'such images are often a bare set of files published to be copied this way.',
   check(model, report) {
     for (const stage of model.stages) {
       for (const ins of stage.instructions) {
@@ -31,7 +31,8 @@ export const copyWholeStageFilesystem: Rule<DockerfileModel> = {
         // Only stages of this file: an image we cannot see into is often a bare set of files published for
         // exactly this kind of copy (`docker/buildx-bin`, cross-compilation helpers).
         const src = resolveStageRef(from.value, model.stages, stage.index);
-        if (!src || startsFromUnknownOrScratch(model, src)) continue;
+        // A stage without a RUN/COPY/ADD of its own is only a name for its base image: same as `--from=<image>`.
+        if (!src || src.layerCount === 0 || startsFromUnknownOrScratch(model, src)) continue;
         const what = stageLabel(src);
         report({
           range: root.range,

@@ -69,18 +69,24 @@ describe('isolation + layers rules on bad input', () => {
     ['no FROM at all', 'RUN sudo x\nEXPOSE 22\nUSER app\nADD . /app\n'],
     ['empty', ''],
     ['only comments', '# hello\n# world\n'],
-    ['a very long line', `FROM debian:12\nRUN ${'apt-get install -y x && '.repeat(2000)}true\n`],
   ])('%s', (_name, text) => {
     expect(() => checkFile(text)).not.toThrow();
   });
 
+  it('handles a very long RUN line', () => {
+    const text = `FROM debian:12\nRUN ${'apt-get install -y x && '.repeat(2000)}chmod 777 /x\n`;
+    const findings = mine(text);
+    expect(findings.filter((f) => f.ruleId === 'apt-no-install-recommends')).toHaveLength(2000);
+    expect(findings.filter((f) => f.ruleId === 'world-writable-permissions')).toHaveLength(1);
+  });
+
   it('stays fast on a huge file', () => {
-    const text = `FROM debian:12\n${'RUN apt-get update && apt-get install -y curl\nRUN chmod 777 /x | sh\n'.repeat(2500)}`;
+    const text = `FROM debian:12\n${'RUN apt-get update && apt-get install -y curl\nRUN chmod 777 /x\n'.repeat(2500)}`;
     const start = performance.now();
     const findings = mine(text);
     expect(findings.length).toBeGreaterThan(2500);
     expect(performance.now() - start).toBeLessThan(20000);
-  });
+  }, 60000);
 });
 
 const counts = new Map<string, number>();

@@ -27,6 +27,7 @@ describe(ID, () => {
     ['BusyBox adduser', 'FROM alpine:3.20\nRUN addgroup -S app && adduser -S -D -u 1001 -G app app\nUSER app:app\n', 'USER 1001:app'],
     ['Debian adduser', 'FROM debian:12\nRUN adduser --system --uid 999 --ingroup nogroup svc\nUSER svc\n', 'USER 999'],
     ['created in a parent stage', 'FROM debian:12 AS base\nRUN useradd -u 1234 app\nFROM base\nUSER app\n', 'USER 1234'],
+    ['a user the base image ships', 'FROM node:20\nUSER node:node\n', 'USER 1000:1000'],
     ['nobody', 'FROM debian:12\nUSER nobody:nobody\n', 'USER 65534:65534'],
   ])('the fix writes the ID: %s', (_name, text, expectedLine) => {
     const out = fixed(text, ID);

@@ -86,9 +86,10 @@ function findIds(model: DockerfileModel, final: Stage, name: string, group: stri
   }
   const root = chain[0];
   const existing = root?.baseFacts.existingUser;
-  if (out.uid === undefined && existing && existing.name === name) {
+  if (out.uid === undefined && existing && existing.name === name && existing.uid !== undefined) {
     out.uid = existing.uid;
     out.where = `\`${name}\` has ID ${existing.uid} in ${root.baseFacts.label}`;
+    if (group === name && out.gid === undefined && existing.gid !== undefined) out.gid = existing.gid;
   }
   if (out.uid === undefined && WELL_KNOWN[name] !== undefined) {
     out.uid = WELL_KNOWN[name];

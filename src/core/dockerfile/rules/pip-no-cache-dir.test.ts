@@ -10,6 +10,8 @@ describe(ID, () => {
     ['python -m pip', 'FROM python:3.12\nRUN python3 -m pip install -U pip\n', ['python3 -m pip install']],
     ['heredoc', 'FROM python:3.12\nRUN <<EOF\npip install flask\nEOF\n', ['pip install']],
     ['continuation with comment', 'FROM python:3.12\nRUN pip install a && \\\n  # b\n  pip install --no-cache-dir b\n', ['pip install']],
+    ['CRLF', 'FROM python:3.12\r\nRUN pip install flask\r\n', ['pip install']],
+    ['Windows', '# escape=`\nFROM python:3.12-windowsservercore\nRUN pip install flask\n', []],
     ['flag present', 'FROM python:3.12\nRUN pip install --no-cache-dir flask\n', []],
     ['env var on the command', 'FROM python:3.12\nRUN PIP_NO_CACHE_DIR=1 pip install flask\n', []],
     ['ENV earlier', 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n', []],

@@ -3,7 +3,7 @@ import type { DockerfileModel, InstructionInfo } from '../model';
 import { mountCovers, removesDir } from '../package-commands';
 import { hasOption, insertAfterWordEdit, runCommands, subcommand } from '../shell';
 import type { SimpleCommand } from '../shell';
-import { instructionsBefore, shipsLayers } from '../stage-facts';
+import { anyBefore, shipsLayers } from '../stage-facts';
 
 /** `pip install`, `pip3 install`, `python3 -m pip install`: the index of `install` in argv, or -1. */
 export function pipInstallIndex(cmd: SimpleCommand): number {
@@ -56,7 +56,7 @@ function cacheHandled(model: DockerfileModel, ins: InstructionInfo, cmds: Simple
   if (cmd.assignments.some((a) => a.value.startsWith('PIP_NO_CACHE_DIR='))) return true;
   if (cmds.some((c) => c.name === 'export' && c.argv.some((a) => a.startsWith('PIP_NO_CACHE_DIR')))) return true;
   // ENV or ARG (build arguments are environment variables of RUN steps) set earlier in the stage chain
-  if (instructionsBefore(model, ins).some((i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && /(^|\s)PIP_NO_CACHE_DIR[=\s]/.test(` ${i.argsText}`))) return true;
+  if (anyBefore(model, ins, 'pip-no-cache-dir', (i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && /(^|\s)PIP_NO_CACHE_DIR[=\s]/.test(` ${i.argsText}`))) return true;
   if (ins.flags.some((f) => f.name === 'mount' && /(^|\/)\.cache(\/pip)?\/?$/.test(f.options.target ?? f.options.dst ?? ''))) return true;
   if (mountCovers(ins.flags, '/root/.cache/pip')) return true;
   if (cmds.some((c) => /^pip[0-9.]*$/.test(c.name) && c.argv[1] === 'cache' && ['purge', 'remove'].includes(c.argv[2] ?? ''))) return true;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import type { DockerfileModel } from '../model';
+import type { DockerfileModel, InstructionInfo } from '../model';
 import { isShellProgram, runScripts } from '../shell';
 import type { SimpleCommand } from '../shell';
 import { userAt } from '../stage-facts';
@@ -32,7 +32,7 @@ export const pipeToShell: Rule<DockerfileModel> = {
             const sub = target.words.slice(1).find((w) => /(\$\(|`|<\()\s*(curl|wget)\b/.test(w.raw));
             if (sub) {
               const url = /\b(https?|ftp):\/\/[^\s"'`)]+/.exec(sub.raw)?.[0];
-              report({ range: target.wholeRange(), message: message(model, ins, url, `${target.name} runs the output of a download`) });
+              report({ range: target.wholeRange(), message: message(model, ins, url, `\`${target.name}\` runs the output of a download`) });
               continue;
             }
           }
@@ -49,7 +49,7 @@ export const pipeToShell: Rule<DockerfileModel> = {
   },
 };
 
-function message(model: DockerfileModel, ins: import('../model').InstructionInfo, url: string | undefined, what: string): string {
+function message(model: DockerfileModel, ins: InstructionInfo, url: string | undefined, what: string): string {
   const user = userAt(model, ins);
   const as = user.kind === 'root' ? ' as root' : user.name ? ` as \`${user.name}\`` : '';
   return (

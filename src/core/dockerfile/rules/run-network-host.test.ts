@@ -8,6 +8,8 @@ describe(ID, () => {
     ['the flag', 'FROM debian:12\nRUN --network=host curl http://localhost:8080\n', ['--network=host']],
     ['after a mount flag', 'FROM debian:12\nRUN --mount=type=cache,target=/c --network=host make\n', ['--network=host']],
     ['heredoc', 'FROM debian:12\nRUN --network=host <<EOF\nmake\nEOF\n', ['--network=host']],
+    ['CRLF and continuation', 'FROM debian:12\r\nRUN --network=host \\\r\n  # why\r\n  make\r\n', ['--network=host']],
+    ['Windows base image (flag is still requested)', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN --network=host x\n', ['--network=host']],
     ['none is stricter, not looser', 'FROM debian:12\nRUN --network=none make\n', []],
     ['default', 'FROM debian:12\nRUN --network=default make\n', []],
     ['host network as a command argument', 'FROM debian:12\nRUN docker run --network=host x\n', []],

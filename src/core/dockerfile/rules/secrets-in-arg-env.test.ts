@@ -15,6 +15,8 @@ describe(ID, () => {
     ['ENV several', 'FROM alpine:3.20\nENV SECRET_KEY=x \\\n    PRIVATE_KEY=y\n', ['SECRET_KEY', 'PRIVATE_KEY']],
     ['camelCase', 'FROM alpine:3.20\nARG dbPassword\n', ['dbPassword']],
     ['CRLF', 'FROM alpine:3.20\r\nENV MY_TOKEN=x\r\n', ['MY_TOKEN']],
+    ['continuation', 'FROM alpine:3.20\nENV A=1 \\\n    # creds\n    DB_PASS_TOKEN=x\n', ['DB_PASS_TOKEN']],
+    ['Windows images too', '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nENV API_TOKEN=x\n', ['API_TOKEN']],
     ['points at a file', 'FROM alpine:3.20\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db\n', []],
     ['points at a URL', 'FROM alpine:3.20\nARG TOKEN_URL=https://x\n', []],
     ['public key fingerprint', 'FROM python:3.12\nENV GPG_KEY 7169605F62C751356D054A26A821E680E5FA6305\n', []],

@@ -12,6 +12,7 @@ describe(ID, () => {
     ['a range with 22', 'FROM debian:12\nEXPOSE 20-30\n', ['20-30']],
     ['in a build stage too', 'FROM debian:12 AS a\nEXPOSE 22\nFROM debian:12\n', ['22']],
     ['CRLF', 'FROM debian:12\r\nEXPOSE 22\r\n', ['22']],
+    ['Windows image too', '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nEXPOSE 22\n', ['22']],
     ['2222', 'FROM debian:12\nEXPOSE 2222 8022\n', []],
     ['22/udp is not SSH', 'FROM debian:12\nEXPOSE 22/udp\n', []],
     ['range without 22', 'FROM debian:12\nEXPOSE 8000-8100\n', []],

@@ -1,5 +1,6 @@
 import type { Fix } from '../../findings';
 import type { Rule } from '../../rule';
+import type { Range } from '../../text/range';
 import type { DockerfileModel, InstructionInfo } from '../model';
 
 export const sshPortExposed: Rule<DockerfileModel> = {
@@ -48,7 +49,7 @@ export function coversSsh(value: string): 'exact' | 'range' | undefined {
   return lo <= 22 && 22 <= hi ? 'range' : undefined;
 }
 
-function removePort(model: DockerfileModel, ins: InstructionInfo, count: number, r: import('../../text/range').Range): Fix[] {
+function removePort(model: DockerfileModel, ins: InstructionInfo, count: number, r: Range): Fix[] {
   if (count === 1) {
     // the whole EXPOSE goes, line break included
     if (ins.range.start.line !== ins.range.end.line) return [];

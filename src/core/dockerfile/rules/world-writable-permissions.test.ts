@@ -16,6 +16,8 @@ describe(ID, () => {
     ['ADD --chmod', 'FROM debian:12\nADD --chmod=0666 a.conf /etc/\n', ['0666']],
     ['heredoc script', 'FROM debian:12\nRUN <<EOF\nchmod 777 /app\nEOF\n', ['777']],
     ['continuation with a comment', 'FROM debian:12\nRUN mkdir /a && \\\n  # open it\n  chmod 777 /a\n', ['777']],
+    ['CRLF', 'FROM debian:12\r\nRUN chmod 777 /a\r\n', ['777']],
+    ['exec form', 'FROM debian:12\nRUN ["chmod", "777", "/a"]\n', ['777']],
     ['sticky scratch directory', 'FROM golang:1.26\nRUN mkdir -p "$GOPATH/src" && chmod -R 1777 "$GOPATH"\n', []],
     ['+t with w', 'FROM debian:12\nRUN chmod a+rwxt /scratch\n', []],
     ['755', 'FROM debian:12\nRUN chmod 755 /app\n', []],

@@ -1,5 +1,6 @@
 import type { Fix } from '../../findings';
 import type { Rule } from '../../rule';
+import type { Range } from '../../text/range';
 import type { DockerfileModel } from '../model';
 import { isWindowsStage, runCommands } from '../shell';
 import type { SimpleCommand } from '../shell';
@@ -90,7 +91,7 @@ export function worldWritable(mode: string): boolean {
   return writable;
 }
 
-function numericFix(mode: string, range: import('../../text/range').Range): Fix[] {
+function numericFix(mode: string, range: Range): Fix[] {
   if (!/^[0-7]{1,4}$/.test(mode)) return [];
   const safer = mode.slice(0, -1) + String(Number(mode[mode.length - 1]) & ~2);
   return [{ title: `Remove write permission for others (${mode} → ${safer})`, edits: [{ range, newText: safer }] }];

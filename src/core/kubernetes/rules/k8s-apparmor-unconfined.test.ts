@@ -5,7 +5,7 @@ const ID = 'k8s-apparmor-unconfined';
 
 describe(ID, () => {
   it.each([
-    ['field', pod(['securityContext:', '  appArmorProfile:', '    type: Unconfined']), ['appArmorProfile:\n          type: Unconfined']],
+    ['field', pod(['securityContext:', '  appArmorProfile:', '    type: Unconfined']), ['type: Unconfined']],
     ['RuntimeDefault', pod(['securityContext:', '  appArmorProfile:', '    type: RuntimeDefault']), []],
     ['unset', pod(), []],
   ])('%s', (_name, text, expected) => {

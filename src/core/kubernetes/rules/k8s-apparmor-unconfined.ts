@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { fixes, replaceValueFix } from '../fixes';
 import type { KubernetesModel } from '../model';
-import { ctr } from './support';
+import { confinementRange, ctr } from './support';
 
 export const k8sApparmorUnconfined: Rule<KubernetesModel> = {
   id: 'k8s-apparmor-unconfined',
@@ -23,7 +23,7 @@ export const k8sApparmorUnconfined: Rule<KubernetesModel> = {
       if (a.type !== 'Unconfined' || !a.range || c.effective.privileged.value === true) continue;
       const field = a.source === 'container' ? c.securityContext?.appArmorProfile?.type : a.source === 'pod' ? c.pod.securityContext?.appArmorProfile?.type : undefined;
       report({
-        range: a.range,
+        range: confinementRange(c, 'appArmorProfile', a.source, a.range) ?? a.range,
         message: `${ctr(c)} runs without AppArmor (Unconfined${a.source === 'annotation' ? ', from an annotation' : ''}): on AppArmor nodes nothing stops root in it from writing kernel settings under /proc and /sys.`,
         fixes: fixes(replaceValueFix(model, field, 'RuntimeDefault', 'Use the runtime default AppArmor profile (type: RuntimeDefault)')),
       });

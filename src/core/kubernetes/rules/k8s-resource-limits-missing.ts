@@ -29,7 +29,7 @@ export const k8sResourceLimitsMissing: Rule<KubernetesModel> = {
       if (missing.length === 0) continue;
       report({
         range: anchorOf(c),
-        message: `${ctr(c)} has no ${missing.join(' or ')} limit: it can take ${missing.length === 2 ? 'all the memory and CPU' : `all the ${missing[0] === 'cpu' ? 'CPU' : 'memory'}`} of its node from the other pods.`,
+        message: `${ctr(c)} has no ${missing.map((m) => (m === 'cpu' ? 'CPU' : m)).join(' or ')} limit: it can take ${missing.length === 2 ? 'all the memory and CPU' : `all the ${missing[0] === 'cpu' ? 'CPU' : 'memory'}`} of its node from the other pods.`,
         fixes: fixes(resourcesFix(model, c)),
       });
     }

@@ -33,17 +33,17 @@ describe(ID, () => {
   });
 
   it('the hardened fix merges with what exists, keeping a good uid', () => {
-    const out = fixed(pod(['securityContext:', '  runAsNonRoot: false', '  runAsUser: 1000  # app user']), ID, 'Harden');
+    const out = fixed(pod(['securityContext:', '  runAsNonRoot: false', '  runAsGroup: 1000  # app group']), ID, 'Harden');
     expect(out).toContain('runAsNonRoot: true\n');
-    expect(out).toContain('runAsUser: 1000  # app user\n');
+    expect(out).toContain('runAsGroup: 1000  # app group\n');
     expect(tree(out)).toMatchObject({
       spec: {
         containers: [
           {
             securityContext: {
               runAsNonRoot: true,
-              runAsUser: 1000,
-              runAsGroup: 10001,
+              runAsUser: 10001,
+              runAsGroup: 1000,
               allowPrivilegeEscalation: false,
               capabilities: { drop: ['ALL'] },
               seccompProfile: { type: 'RuntimeDefault' },

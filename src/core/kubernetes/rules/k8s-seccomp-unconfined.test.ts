@@ -5,8 +5,8 @@ const ID = 'k8s-seccomp-unconfined';
 
 describe(ID, () => {
   it.each([
-    ['container field', pod(['securityContext:', '  seccompProfile:', '    type: Unconfined']), ['seccompProfile:\n          type: Unconfined']],
-    ['pod field', pod([], ['securityContext:', '  seccompProfile: {type: Unconfined}']), ['seccompProfile: {type: Unconfined}']],
+    ['container field', pod(['securityContext:', '  seccompProfile:', '    type: Unconfined']), ['type: Unconfined']],
+    ['pod field', pod([], ['securityContext:', '  seccompProfile: {type: Unconfined}']), ['type: Unconfined']],
     ['RuntimeDefault', pod(['securityContext:', '  seccompProfile:', '    type: RuntimeDefault']), []],
     ['unset is another rule', pod(), []],
   ])('%s', (_name, text, expected) => {

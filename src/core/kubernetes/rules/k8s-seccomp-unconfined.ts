@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { fixes, securityContextFix } from '../fixes';
 import type { KubernetesModel } from '../model';
-import { ctr } from './support';
+import { confinementRange, ctr } from './support';
 
 export const k8sSeccompUnconfined: Rule<KubernetesModel> = {
   id: 'k8s-seccomp-unconfined',
@@ -21,7 +21,7 @@ export const k8sSeccompUnconfined: Rule<KubernetesModel> = {
       const s = c.effective.seccompProfile;
       if (s.type !== 'Unconfined' || !s.range || c.effective.privileged.value === true) continue;
       report({
-        range: s.range,
+        range: confinementRange(c, 'seccompProfile', s.source, s.range) ?? s.range,
         message: `${ctr(c)} runs without a seccomp filter (Unconfined${s.source === 'annotation' ? ', from an annotation' : s.source === 'pod' ? ', from the pod' : ''}): every system call of the node's kernel is open to it.`,
         fixes: fixes(securityContextFix(model, c, ['seccomp'], 'Use the runtime default seccomp profile (seccompProfile.type: RuntimeDefault)', true)),
       });

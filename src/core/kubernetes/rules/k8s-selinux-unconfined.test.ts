@@ -6,8 +6,8 @@ const ID = 'k8s-selinux-unconfined';
 
 describe(ID, () => {
   it.each([
-    ['spc_t', pod(['securityContext:', '  seLinuxOptions:', '    type: spc_t']), ['seLinuxOptions:\n          type: spc_t']],
-    ['on the pod', pod([], ['securityContext:', '  seLinuxOptions: {type: spc_t}']), ['seLinuxOptions: {type: spc_t}']],
+    ['spc_t', pod(['securityContext:', '  seLinuxOptions:', '    type: spc_t']), ['type: spc_t']],
+    ['on the pod', pod([], ['securityContext:', '  seLinuxOptions: {type: spc_t}']), ['type: spc_t']],
     ['a level', pod(['securityContext:', '  seLinuxOptions:', '    level: "s0:c123,c456"']), []],
     ['unset', pod(), []],
   ])('%s', (_name, text, expected) => {

@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import type { KubernetesModel } from '../model';
-import { ctr } from './support';
+import { confinementRange, ctr } from './support';
 
 export const k8sSelinuxUnconfined: Rule<KubernetesModel> = {
   id: 'k8s-selinux-unconfined',
@@ -20,7 +20,7 @@ export const k8sSelinuxUnconfined: Rule<KubernetesModel> = {
       const s = c.effective.seLinuxOptions;
       if (s.value?.type !== 'spc_t' || !s.range) continue;
       report({
-        range: s.range,
+        range: confinementRange(c, 'seLinuxOptions', s.source, s.range) ?? s.range,
         message: `${ctr(c)} runs as SELinux type spc_t, which SELinux does not confine: on SELinux nodes it can reach the node's and other containers' files.`,
       });
     }

@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
 import { fixes, removeItemFix } from '../fixes';
 import type { KubernetesModel } from '../model';
+import { trimRange } from '../../yaml/edit';
 import { podOf } from './support';
 
 /** The sysctls Kubernetes considers safe: namespaced and isolated between pods on a node. */
@@ -39,7 +40,7 @@ export const k8sUnsafeSysctls: Rule<KubernetesModel> = {
       for (const s of sc.sysctls) {
         if (SAFE_SYSCTLS.has(s.name) || /\$/.test(s.name)) continue;
         report({
-          range: s.range,
+          range: trimRange(model.lines, s.range),
           message: `${podOf(pod)} sets the unsafe sysctl ${s.name}: it is not isolated between pods, so it can change or starve the node for everyone (the kubelet refuses it unless the node allows it).`,
           fixes: fixes(removeItemFix(model, sc.node, 'sysctls', s.node, `Remove ${s.name} from sysctls`)),
         });

@@ -62,3 +62,18 @@ export function mountersOf(pod: K8sPodSpec, volumeName: string): string {
   const names = pod.containers.filter((c) => c.volumeMounts.some((m) => m.name === volumeName)).map((c) => `\`${c.name?.value ?? '?'}\``);
   return names.length ? names.join(', ') : 'no container yet';
 }
+
+/**
+ * Where a seccomp / AppArmor / SELinux setting that decides the container is written: the `type`
+ * pair of the container's or pod's field, or the annotation.
+ */
+export function confinementRange(
+  c: K8sContainer,
+  which: 'seccompProfile' | 'appArmorProfile' | 'seLinuxOptions',
+  source: string,
+  fallback: Range | undefined,
+): Range | undefined {
+  const sc = source === 'container' ? c.securityContext : source === 'pod' ? c.pod.securityContext : undefined;
+  const type = sc?.[which]?.type;
+  return type ? at(type) : fallback;
+}

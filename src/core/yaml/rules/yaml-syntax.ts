@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule';
+import type { Range } from '../../text/range';
 import type { YamlFile } from '../parse';
 
 export const yamlSyntax: Rule<YamlFile> = {
@@ -18,7 +19,15 @@ export const yamlSyntax: Rule<YamlFile> = {
   check(yaml, report) {
     if (yaml.templated) return;
     for (const p of yaml.problems) {
-      report({ range: p.range, message: `YAML ${p.severity === 'warning' ? 'warning' : 'error'}: ${p.message.replace(/\s+/g, ' ').trim()}` });
+      report({ range: widen(yaml, p.range), message: `YAML ${p.severity === 'warning' ? 'warning' : 'error'}: ${p.message.replace(/\s+/g, ' ').trim()}` });
     }
   },
 };
+
+/** The parser points at one character; a squiggle under the whole token (`image`, not `i`) reads better. */
+function widen(yaml: YamlFile, r: Range): Range {
+  if (r.start.line !== r.end.line || r.end.character - r.start.character > 1) return r;
+  const line = yaml.lines.lineText(r.start.line);
+  const m = /^[^\s:,[\]{}#]+/.exec(line.slice(r.start.character));
+  return m ? { start: r.start, end: { line: r.start.line, character: r.start.character + m[0].length } } : r;
+}
