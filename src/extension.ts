@@ -18,6 +18,7 @@ import { ProfileView } from './editor/profile-view';
 import { registerCommands } from './editor/register-commands';
 import { DebounceScheduler } from './editor/scheduler';
 import { createSettingsSource } from './editor/vscode-settings';
+import { registerContainerViews } from './views';
 
 export type { ContainerLensApi } from './editor/api';
 
@@ -62,7 +63,11 @@ export function activate(context: vscode.ExtensionContext): ContainerLensApi {
   diagnostics.start();
   log.info(`activated (${context.extension.packageJSON.version ?? 'dev'})`);
 
+  // The live Containers view (activity bar): connects to the engine only while the view is visible.
+  const containerViews = registerContainerViews(context, log);
+
   return {
+    ...containerViews,
     diagnosticCollectionName: DIAGNOSTIC_COLLECTION_NAME,
     diagnosticSource: DIAGNOSTIC_SOURCE,
     async analyzeDocument(uri) {

@@ -10,8 +10,9 @@ const ROOT = join(__dirname, '..', '..');
 describe('package.json contributions', () => {
   const c = pkg.contributes as Record<string, any>;
 
-  it('activates lazily on Dockerfiles, compose files and YAML only', () => {
-    expect(pkg.activationEvents).toEqual(['onLanguage:dockerfile', 'onLanguage:dockercompose', 'onLanguage:yaml']);
+  it('activates lazily: on Dockerfiles, compose files and YAML, never on startup', () => {
+    expect(pkg.activationEvents).toEqual(expect.arrayContaining(['onLanguage:dockerfile', 'onLanguage:dockercompose', 'onLanguage:yaml']));
+    for (const e of pkg.activationEvents) expect(e).toMatch(/^on(Language|View):/);
     expect(pkg.activationEvents).not.toContain('*');
     expect(pkg.main).toBe('./dist/extension.js');
   });

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { isEngineError } from '../docker';
+import { CONTAINER_COMMANDS } from './command-ids';
 import type { ContainerSource } from './container-source';
 import { documentUri } from './container-documents';
 import type { ContainerDocuments } from './container-documents';
@@ -14,26 +15,6 @@ import type { ContainerEntry, ContainerStore, DisplayState } from './model';
 import { entryFromSummary, statusText } from './model';
 import { ContainerShellTerminal } from './shell-terminal';
 import type { EngineWatcher } from './watcher';
-
-export const CONTAINER_COMMANDS = {
-  refresh: 'containerLens.containers.refresh',
-  retry: 'containerLens.containers.retry',
-  openSettings: 'containerLens.containers.openSettings',
-  showEngineStatus: 'containerLens.containers.showEngineStatus',
-  start: 'containerLens.container.start',
-  stop: 'containerLens.container.stop',
-  restart: 'containerLens.container.restart',
-  pause: 'containerLens.container.pause',
-  unpause: 'containerLens.container.unpause',
-  remove: 'containerLens.container.remove',
-  logs: 'containerLens.container.logs',
-  shell: 'containerLens.container.shell',
-  inspect: 'containerLens.container.inspect',
-  copyId: 'containerLens.container.copyId',
-  copyName: 'containerLens.container.copyName',
-  explainIsolation: 'containerLens.container.explainIsolation',
-  copyValue: 'containerLens.container.copyValue',
-} as const;
 
 const UP: DisplayState[] = ['running', 'unhealthy', 'paused', 'restarting'];
 
@@ -107,6 +88,7 @@ export class ContainerCommands {
 
   /** The container a command is about: the node, an id/name, or one picked from a list. */
   private async target(action: keyof typeof CONTAINER_COMMANDS, arg: unknown): Promise<Target | undefined> {
+    if (arg instanceof DetailNode) return this.target(action, arg.containerId);
     if (arg instanceof ContainerNode) {
       const e = arg.entry;
       return e ?? { id: arg.id, name: arg.name, state: 'exited' };

@@ -138,7 +138,8 @@ function describeInstruction(node: Instruction, keyword: string, stage: number, 
   }
   const argsText = args.map((a) => a.getValue()).join(' ');
   // Read the raw text: argument values have lost their escapes (`\"` inside a JSON string).
-  const argsRange = node.getArgumentsRange();
+  // argsRange is what node.getArgumentsRange() returns, without scanning the instruction again.
+  const argsRange: Range | null = args.length > 0 ? { start: args[0].getRange().start, end: args[args.length - 1].getRange().end } : null;
   const rawArgs = argsRange ? lines.slice(argsRange).replace(/\\\r?\n/g, '').replace(/`\r?\n/g, '') : '';
   const jsonForm = isJsonArray(rawArgs) || isJsonArray(argsText);
   let layer: LayerKind = FILESYSTEM.has(keyword) ? 'filesystem' : 'metadata';
@@ -155,8 +156,7 @@ function describeInstruction(node: Instruction, keyword: string, stage: number, 
     heredocs,
     jsonForm,
     argsText,
-    // what node.getArgumentsRange() returns, without scanning the instruction again
-    argsRange: args.length > 0 ? { start: args[0].getRange().start, end: args[args.length - 1].getRange().end } : null,
+    argsRange,
   };
   if (keyword === 'RUN') info.shell = shellCommand(node, args, heredocs, lines);
   if (keyword === 'ONBUILD') info.onbuildTrigger = (node as Onbuild).getTrigger()?.toUpperCase() ?? undefined;
