@@ -57,7 +57,7 @@ describe('ChildProcessDuplex', () => {
     const err = await closedWith(d);
     expect(err).toBeInstanceOf(EngineError);
     expect((err as EngineError).kind).toBe('not-running');
-    expect(err!.message).toMatch(/ssh to ssh:\/\/me@box ended \(exit code 255\): Permission denied \(publickey\)\./);
+    expect(err!.message).toMatch(/ssh to ssh:\/\/me@box ended \(exit code 255\): Permission denied \(publickey\)\. Check/);
   });
 
   it('a missing ssh program is bad-host', async () => {

@@ -112,7 +112,8 @@ export class ChildProcessDuplex extends Duplex {
     child.stdout.on('data', (chunk: Buffer) => {
       if (!this.push(chunk)) child.stdout.pause();
     });
-    child.stdout.on('end', () => this.push(null));
+    // The end of stdout is not the end of the connection's story: wait for 'close' (exit code and all
+    // of stderr known) to decide between a clean end and an error that says why ssh stopped.
     child.stderr.on('data', (chunk: Buffer) => {
       // Keep the tail only: a chatty ssh must not grow memory without bound.
       this.stderr = (this.stderr + chunk.toString('utf8')).slice(-4000);
@@ -128,13 +129,14 @@ export class ChildProcessDuplex extends Duplex {
           : err,
       );
     });
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': only then has all of ssh's stderr been read
+    child.on('close', (code, signal) => {
       this.exited = true;
       if (code === 0 || this.destroyed) {
         this.push(null);
         return;
       }
-      const said = this.stderr.trim();
+      const said = this.stderr.trim().replace(/\.$/, '');
       this.destroy(
         new EngineError(
           'not-running',

@@ -86,7 +86,7 @@ describe('status text', () => {
     expect(statusText(entryFromSummary(summary('a')), now)).toBe('Up 5 minutes');
     const started = at(new Date(2026, 10, 24, 9, 5));
     const finished = at(new Date(2026, 10, 24, 9, 7));
-    const e = (state: Parameters<typeof inspect>[1]['state']) => entryFromInspect(inspect('a', { state: { StartedAt: started, FinishedAt: finished, ...state } }));
+    const e = (state: NonNullable<Parameters<typeof inspect>[1]>['state']) => entryFromInspect(inspect('a', { state: { StartedAt: started, FinishedAt: finished, ...state } }));
     expect(statusText(e({}), now)).toBe('Up since 09:05');
     expect(statusText(e({ Health: { Status: 'healthy' } }), now)).toBe('Up since 09:05 (healthy)');
     expect(statusText(e({ Status: 'paused', Paused: true }), now)).toBe('Paused (up since 09:05)');

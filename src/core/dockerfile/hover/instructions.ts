@@ -383,7 +383,7 @@ function commandFacts(model: DockerfileModel, stage: Stage, ins: InstructionInfo
     facts.push(
       `With the ENTRYPOINT on line ${lineNo(entry)}, this CMD only supplies default arguments: the container runs ${inlineCode(jsonArray([...entryArr, ...args]), 100)}, and arguments to \`docker run <image>\` replace them.`,
     );
-  } else if (ins.jsonForm && !arr) {
+  } else if (!arr && /^\s*\[[\s\S]*\]\s*$/.test(ins.argsText)) {
     facts.push('This looks like the exec form but is not valid JSON (it needs double quotes), so the builder runs it through a shell.');
   } else if (!arr) {
     const shellIns = lastBefore(model, stage, ins, 'SHELL');
