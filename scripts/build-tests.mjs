@@ -15,8 +15,10 @@ if (files.length === 0) throw new Error(`no test files in ${relative(root, suite
 const entry = [
   ...files.map((f) => `import './suite/${f}';`),
   `import { runAll } from './harness';`,
+  `import { removeTempDirs } from './helpers';`,
   `export async function run() {`,
   `  const s = await runAll();`,
+  `  try { removeTempDirs(); } catch (e) { console.log('could not remove temporary folders: ' + e); }`,
   `  if (s.failed > 0) throw new Error(s.passed + ' passed, ' + s.failed + ' failed');`,
   `}`,
 ].join('\n');

@@ -5,7 +5,7 @@
 #   bash scripts/code-server.sh [--vsix | --dev] [--profile DIR] [--port N] [folder]
 #     --vsix     package the extension and install the .vsix into the profile (default)
 #     --dev      load it unpacked from this checkout (extensionDevelopmentPath in the URL)
-#     --profile  user data + extensions folder (default: .test-run/code-server, wiped first)
+#     --profile  user data + extensions folder, kept (default: .test-run/manual-code-server, wiped first)
 #     folder     workspace to open (default: sample/)
 # Prints the URL to open, then waits.
 set -euo pipefail
@@ -14,7 +14,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib/tools.sh"
 . "$HERE/lib/code-server.sh"
 
-MODE=vsix PROFILE="$CL_ROOT/.test-run/code-server" FOLDER="$CL_ROOT/sample" KEEP_PROFILE=0
+MODE=vsix PROFILE="$CL_ROOT/.test-run/manual-code-server" FOLDER="$CL_ROOT/sample" KEEP_PROFILE=0
 while [ $# -gt 0 ]; do
   case $1 in
     --vsix) MODE=vsix ;;

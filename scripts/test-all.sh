@@ -10,13 +10,14 @@
 # Real-VS-Code suites: installed on demand (apt: chromium + compilers; npm: Node 24, code-server),
 # cached by version under ~/.cache/container-lens-test. Under CI=true a missing piece is installed
 # or the run fails; on a developer machine without root they are skipped with a message.
-# Env: SKIP_VSCODE=1 (not under CI), VERBOSE=1, CL_CACHE.
+# The engine suite and the Containers view tests use a private dockerd (scripts/engine/), started
+# once for both and stopped at the end if this run started it.
+# Env: SKIP_VSCODE=1, SKIP_ENGINE=1 (both ignored under CI), VERBOSE=1, CL_CACHE.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib/common.sh"
 . "$HERE/lib/tools.sh"
 . "$HERE/lib/code-server.sh"
-rm -rf "$CL_ROOT/.test-run/logs"
 . "$HERE/lib/suites.sh"
 cd "$CL_ROOT"
 T_ALL=$(cl_now_ms)
@@ -40,7 +41,7 @@ step build-tests node scripts/build-tests.mjs || BUILD_OK=0
 
 # --- unit tests (vitest) -------------------------------------------------------------------------
 unit() {
-  local json="$CL_ROOT/.test-run/vitest.json" rc
+  local json="$CL_LOGS/vitest.json" rc
   rm -f "$json"
   node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$json"
   rc=$?
@@ -56,6 +57,18 @@ unit() {
 }
 suite unit unit
 
+# --- real Docker engine (test/engine, scripts/engine/run-tests.sh) ---------------------------------
+# started once here and reused by the Containers view tests in code-server below
+if [ -f scripts/engine/run-tests.sh ] && { [ "${SKIP_ENGINE:-}" != 1 ] || is_ci; }; then
+  trap 'engine_stop' EXIT
+  engine_start
+  case $ENGINE_STATE in
+    up) suite engine bash scripts/engine/run-tests.sh ;;
+    failed) record engine 0 1 - "not run: the engine did not start" ;;
+    *) skip engine "no private Docker engine here" ;;
+  esac
+fi
+
 # --- real VS Code --------------------------------------------------------------------------------
 if [ "${SKIP_VSCODE:-}" = 1 ] && ! is_ci; then
   skip integration "SKIP_VSCODE=1"; skip e2e-ui "SKIP_VSCODE=1"
@@ -65,5 +78,6 @@ else
   vscode_suites "integration e2e-ui"
 fi
 
+engine_stop
 print_summary "$(cl_secs_since "$T_ALL")"
 [ "$FAILED" = 0 ]

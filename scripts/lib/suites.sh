@@ -6,7 +6,24 @@
 #                       counted, a missing count line or zero tests count as one failed
 #   skip NAME WHY       shown in the summary, counts nothing
 #   print_summary       per-suite lines, then "N passed, N failed" as the very last line
-CL_LOGS=${CL_LOGS:-$CL_ROOT/.test-run/logs}
+# Every run has its own folders (logs, code-server profile) named by its PID, so two runs in one
+# checkout (two terminals, two helpers) never delete or overwrite each other's; folders of runs that
+# are gone are removed when the next run starts.
+CL_RUN_ID=${CL_RUN_ID:-$$}
+_cl_prune_stale() {
+  local parent=$1 d id
+  mkdir -p "$parent"
+  for d in "$parent"/* "$parent"/.[!.]*; do
+    [ -e "$d" ] || continue
+    id=$(basename "$d")
+    if [[ $id =~ ^[0-9]+$ ]] && kill -0 "$id" 2>/dev/null; then continue; fi
+    rm -rf "$d"
+  done
+}
+_cl_prune_stale "$CL_ROOT/.test-run/logs"
+_cl_prune_stale "$CL_ROOT/.test-run/code-server"
+CL_LOGS=${CL_LOGS:-$CL_ROOT/.test-run/logs/$CL_RUN_ID}
+CL_PROFILE=${CL_PROFILE:-$CL_ROOT/.test-run/code-server/$CL_RUN_ID}
 PASSED=0 FAILED=0
 SUMMARY=()
 mkdir -p "$CL_LOGS"
@@ -55,12 +72,51 @@ print_summary() {
   echo "$PASSED passed, $FAILED failed"
 }
 
+# The private Docker engine (scripts/engine/, owned by the engine tests) for the engine suite and the
+# Containers view tests in code-server. engine_start exports DOCKER_HOST, CL_ENGINE_RUN and
+# CL_ENGINE_IMAGE (code-server and so the extension host inherit them) and sets ENGINE_STATE:
+#   up       it answers (started here, or already running)      skip    cannot run here (not root, not CI)
+#   failed   it should have started but did not                  absent  no engine scripts in this checkout
+# engine_stop stops it only if this run started it.
+ENGINE_STATE=none ENGINE_STARTED_HERE=0
+engine_start() {
+  local start="$CL_ROOT/scripts/engine/start-engine.sh" t0 out rc k v
+  if [ ! -f "$start" ]; then ENGINE_STATE=absent; return 0; fi
+  t0=$(cl_now_ms)
+  local sock="${CL_ENGINE_RUN:-/run/container-lens-test}/docker.sock"
+  if [ "$(curl -s --max-time 2 --unix-socket "$sock" http://engine/_ping 2>/dev/null)" != OK ]; then ENGINE_STARTED_HERE=1; fi
+  echo "== engine-start: $start"
+  out=$(bash "$start" 2> >(tee "$CL_LOGS/engine-start.log" >&2))
+  rc=$?
+  case $rc in
+    0)
+      while IFS='=' read -r k v; do
+        case $k in DOCKER_HOST|CL_ENGINE_RUN|CL_ENGINE_IMAGE) export "$k=$v" ;; esac
+      done <<< "$out"
+      ENGINE_STATE=up
+      record engine-start 0 0 "$(cl_secs_since "$t0")" "ok: $DOCKER_HOST" ;;
+    3)
+      ENGINE_STARTED_HERE=0
+      if is_ci; then ENGINE_STATE=failed; record engine-start 0 1 "$(cl_secs_since "$t0")" "FAILED: cannot run here"
+      else ENGINE_STATE=skip; skip engine-start "no private Docker engine (needs root: sudo scripts/engine/start-engine.sh)"; fi ;;
+    *)
+      ENGINE_STARTED_HERE=0 ENGINE_STATE=failed
+      record engine-start 0 1 "$(cl_secs_since "$t0")" "FAILED (log: ${CL_LOGS#"$CL_ROOT"/}/engine-start.log)" ;;
+  esac
+  return 0
+}
+engine_stop() {
+  [ "$ENGINE_STARTED_HERE" = 1 ] || return 0
+  ENGINE_STARTED_HERE=0
+  bash "$CL_ROOT/scripts/engine/stop-engine.sh" >"$CL_LOGS/engine-stop.log" 2>&1 || true
+}
+
 # vscode_suites "integration e2e-ui": the suites inside one code-server (VS Code 1.139), one after
 # another; the .vsix is installed for the UI test, the integration suite loads the checkout through
 # extensionDevelopmentPath. Needs dist/container-lens.vsix (cl_package_vsix) and
 # dist/test/integration/index.js (scripts/build-tests.mjs).
 vscode_suites() {
-  local wanted=$1 t0 profile="$CL_ROOT/.test-run/code-server"
+  local wanted=$1 t0 profile=$CL_PROFILE
   t0=$(cl_now_ms)
   echo "== tools: apt packages, Node $NODE24_VERSION, code-server $CODE_SERVER_VERSION, chromium"
   # installs print live through the pipe (a subshell); the second call only sets the variables
@@ -75,6 +131,9 @@ vscode_suites() {
   fi
   record tools 0 0 "$(cl_secs_since "$t0")" ok
 
+  # the Containers view tests in the integration suite need the engine (skipped without it, except in CI)
+  if [[ " $wanted " == *" integration "* ]] && [ "$ENGINE_STATE" = none ]; then engine_start; fi
+
   rm -rf "$profile"
   cs_prepare_profile "$profile"
   export CL_DEV_PATH=
@@ -87,7 +146,7 @@ vscode_suites() {
       export CL_DEV_PATH="$CL_ROOT"
     fi
   fi
-  trap 'cs_stop' EXIT
+  trap 'cs_stop; engine_stop' EXIT
   trap 'exit 130' INT TERM
   t0=$(cl_now_ms)
   # a short grace time: the extension host of a closed test window ends soon after, not in 3 h
@@ -104,5 +163,6 @@ vscode_suites() {
     esac
   done
   cs_stop
+  engine_stop
   trap - EXIT INT TERM
 }

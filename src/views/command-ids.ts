@@ -4,6 +4,7 @@ export const CONTAINER_COMMANDS = {
   retry: 'containerLens.containers.retry',
   openSettings: 'containerLens.containers.openSettings',
   showEngineStatus: 'containerLens.containers.showEngineStatus',
+  useFoundSocket: 'containerLens.containers.useFoundSocket',
   start: 'containerLens.container.start',
   stop: 'containerLens.container.stop',
   restart: 'containerLens.container.restart',

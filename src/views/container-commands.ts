@@ -10,6 +10,7 @@ import type { ContainerSource } from './container-source';
 import { documentUri } from './container-documents';
 import type { ContainerDocuments } from './container-documents';
 import type { ContainerLogs } from './container-logs';
+import { otherSocketsFound } from './engine-status';
 import { CONTAINERS_VIEW_ID, ContainerNode, DetailNode } from './containers-tree';
 import type { ContainerEntry, ContainerStore, DisplayState } from './model';
 import { entryFromSummary, statusText } from './model';
@@ -60,6 +61,7 @@ export class ContainerCommands {
       reg(c.retry, () => this.d.watcher.restart()),
       reg(c.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', 'containerLens.docker')),
       reg(c.showEngineStatus, () => this.showEngineStatus()),
+      reg(c.useFoundSocket, () => this.useFoundSocket()),
       reg(c.start, (a) => this.lifecycle('start', a, 'Starting', (t) => this.d.source.start(t.id))),
       reg(c.stop, (a) => this.lifecycle('stop', a, 'Stopping', (t) => this.d.source.stop(t.id))),
       reg(c.restart, (a) => this.lifecycle('restart', a, 'Restarting', (t) => this.d.source.restart(t.id))),
@@ -206,6 +208,27 @@ export class ContainerCommands {
     }
     await vscode.window.showTextDocument(doc, { preview: true });
     return uri.toString();
+  }
+
+  /** Point `containerLens.docker.host` (user settings) at an engine socket that exists; the view reconnects. */
+  private async useFoundSocket(): Promise<string | undefined> {
+    const found = otherSocketsFound(this.d.watcher.state);
+    if (found.length === 0) {
+      void vscode.window.showInformationMessage('Container Lens: no other engine socket was found.');
+      return undefined;
+    }
+    const picked =
+      found.length === 1
+        ? found[0]
+        : await vscode.window.showQuickPick(
+            found.map((c) => ({ label: c.host, description: c.label, c })),
+            { placeHolder: 'Which engine should the Containers view use?' },
+          ).then((p) => p?.c);
+    if (!picked) return undefined;
+    await vscode.workspace.getConfiguration('containerLens.docker').update('host', picked.host, vscode.ConfigurationTarget.Global);
+    // The configuration listener restarts the watcher only while it runs; make sure it does now.
+    await this.d.watcher.restart();
+    return picked.host;
   }
 
   private async showEngineStatus(): Promise<string> {

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { ContainerEntry, ContainerStore, RefreshKey } from './model';
 import { statusText } from './model';
-import { badgesOf, containerTooltip, contextValueOf, decorationOf, detailRows, stateIcon } from './presentation';
+import { badgesOf, containerTooltip, contextValueOf, decorationOf, descriptionBadges, detailRows, stateIcon } from './presentation';
 import type { DetailRow, IconSpec } from './presentation';
 
 export const CONTAINERS_VIEW_ID = 'containerLens.containers';
@@ -121,6 +121,7 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
       this.decorationsChanged.fire(ids.length ? ids : undefined);
       return;
     }
+    if (keys.some((k) => k.kind === 'group')) this.forget();
     const nodes: ContainersTreeNode[] = [];
     const uris: vscode.Uri[] = [];
     for (const k of keys) {
@@ -195,9 +196,8 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
       item.description = 'removed';
       return item;
     }
-    const badges = e.profile ? badgesOf(e.profile) : [];
-    const worst = badges.filter((b) => b.severity !== 'info').map((b) => b.label);
-    item.description = [statusText(e, this.now()), e.image, ...(worst.length ? [`⚠ ${worst.join(', ')}`] : [])].join(' · ');
+    const worst = e.profile ? descriptionBadges(badgesOf(e.profile)) : [];
+    item.description = [statusText(e, this.now()), ...(worst.length ? [`⚠ ${worst.join(', ')}`] : []), e.image].join(' · ');
     item.tooltip = markdown(containerTooltip(e, this.now()));
     item.iconPath = themeIcon(stateIcon(e));
     item.contextValue = contextValueOf(e.state);

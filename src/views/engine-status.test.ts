@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import pkg from '../../package.json';
 import { EngineError } from '../docker';
 import type { EngineErrorKind } from '../docker';
-import { engineContextOf, statusBarOf, treeMessageOf } from './engine-status';
+import { engineContextOf, otherSocketsFound, statusBarOf, treeMessageOf } from './engine-status';
 import type { EngineContext } from './engine-status';
 import { ENGINE } from './test-data';
 import type { EngineState } from './watcher';
@@ -41,12 +41,18 @@ describe('engine state in words', () => {
     for (const v of values) expect(welcome.some((w) => w.when.includes(`containerLens.engineState == ${v}`)), v).toBe(true);
   });
 
-  it('the message above the tree lists the sockets looked at when not running', () => {
-    expect(treeMessageOf(failed('not-running', true))).toBe(
-      'not-running happened Sockets looked at (1 found): unix:///var/run/docker.sock (Docker): not found; unix:///run/user/1000/docker.sock (Docker (rootless)): found. Trying again in 4 s.',
-    );
-    expect(treeMessageOf(failed('permission-denied'))).toBe('permission-denied happened');
+  it('a message above the tree only while reconnecting (it would hide the welcome buttons)', () => {
+    expect(treeMessageOf({ kind: 'reconnecting', error: new EngineError('not-running', 'x'), attempt: 1, delayMs: 1 })).toMatch(/reconnecting/);
+    expect(treeMessageOf(failed('not-running'))).toBeUndefined();
     expect(treeMessageOf({ kind: 'connected', engine: ENGINE })).toBeUndefined();
+  });
+
+  it('sockets found elsewhere while the engine was looked for at another place', () => {
+    const at = (socket: string) =>
+      ({ kind: 'failed', retrying: true, error: new EngineError('not-running', 'no socket', { socket, candidates }) }) as EngineState;
+    expect(otherSocketsFound(at('unix:///x.sock')).map((c) => c.host)).toEqual(['unix:///run/user/1000/docker.sock']);
+    expect(otherSocketsFound(at('unix:///run/user/1000/docker.sock'))).toEqual([]);
+    expect(otherSocketsFound(failed('permission-denied'))).toEqual([]);
   });
 
   it('status bar: engine and version when connected, the problem otherwise', () => {

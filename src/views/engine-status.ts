@@ -3,7 +3,7 @@
  * view's welcome content switches on, the one-line message above the tree, and the status bar item.
  * Pure (no vscode), so every state has a test.
  */
-import { candidateLines } from './container-source';
+import type { EndpointCandidate } from '../docker';
 import type { EngineState } from './watcher';
 
 /** Values of the `containerLens.engineState` context key (package.json `viewsWelcome` uses them). */
@@ -47,28 +47,23 @@ function firstLine(text: string): string {
   return text.split('\n')[0]!.trim();
 }
 
-const seconds = (ms: number | undefined) => `${Math.max(1, Math.round((ms ?? 0) / 1000))} s`;
-
 /**
- * The line above the tree (`TreeView.message`, plain text): what went wrong in the engine's terms and
- * the sockets looked at. Undefined when all is well.
+ * The line above the tree (`TreeView.message`), only while the rows are kept during a reconnect.
+ * VS Code hides the welcome content (and its buttons) whenever a message is set, so failures are
+ * explained there instead, and "Show Details" lists every socket looked at.
  */
 export function treeMessageOf(s: EngineState): string | undefined {
-  switch (s.kind) {
-    case 'reconnecting':
-      return `Lost the engine (${firstLine(s.error.message)}). Reconnecting in ${seconds(s.delayMs)}; the list below may be out of date.`;
-    case 'failed': {
-      const head = firstLine(s.error.message);
-      const tried = candidateLines(s.error.candidates);
-      const found = (s.error.candidates ?? []).filter((c) => c.exists).length;
-      const sockets = s.error.kind === 'not-running' && tried.length ? ` Sockets looked at (${found} found): ${tried.join('; ')}.` : '';
-      const again = s.retrying ? ` Trying again in ${seconds(s.delayMs)}.` : '';
-      return `${head}${sockets}${again}`;
-    }
-    default:
-      return undefined;
-  }
+  return s.kind === 'reconnecting' ? 'Lost the connection to the engine; reconnecting. The list may be out of date.' : undefined;
 }
+
+/** Engine sockets that exist on this machine although the engine was looked for elsewhere. */
+export function otherSocketsFound(s: EngineState): EndpointCandidate[] {
+  if (s.kind !== 'failed' || s.error.kind !== 'not-running') return [];
+  return (s.error.candidates ?? []).filter((c) => c.exists && c.host !== s.error.socket).map((c) => ({ ...c }));
+}
+
+/** Context key: true when `otherSocketsFound` is not empty (welcome content offers to use one). */
+export const FOUND_SOCKET_CONTEXT_KEY = 'containerLens.engineFoundSocket';
 
 export interface StatusBarText {
   text: string;

@@ -11,7 +11,7 @@ import { ContainerLogs } from './container-logs';
 import { EngineContainerSource } from './container-source';
 import type { ContainerSource } from './container-source';
 import { CONTAINERS_VIEW_ID, ContainersTreeProvider } from './containers-tree';
-import { ENGINE_CONTEXT_KEY, engineContextOf, statusBarOf, treeMessageOf } from './engine-status';
+import { ENGINE_CONTEXT_KEY, FOUND_SOCKET_CONTEXT_KEY, engineContextOf, otherSocketsFound, statusBarOf, treeMessageOf } from './engine-status';
 import { ContainerStore } from './model';
 import { EngineWatcher } from './watcher';
 import type { EngineState } from './watcher';
@@ -64,11 +64,17 @@ export function registerContainerViews(context: vscode.ExtensionContext, log: Lo
 
   let view: vscode.TreeView<unknown> | undefined;
   let lastContext = '';
+  let lastFound: boolean | undefined;
   const showState = (s: EngineState) => {
     const ctx = engineContextOf(s);
     if (ctx !== lastContext) {
       lastContext = ctx;
       void vscode.commands.executeCommand('setContext', ENGINE_CONTEXT_KEY, ctx);
+    }
+    const found = otherSocketsFound(s).length > 0;
+    if (found !== lastFound) {
+      lastFound = found;
+      void vscode.commands.executeCommand('setContext', FOUND_SOCKET_CONTEXT_KEY, found);
     }
     if (view) view.message = treeMessageOf(s);
     const bar = statusBarOf(s, source.endpoint ? source.endpoint.host : undefined);

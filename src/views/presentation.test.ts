@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { profileFromInspect } from '../core/isolation/from-inspect';
 import { entryFromInspect, entryFromSummary } from './model';
-import { badgesOf, containerTooltip, contextValueOf, decorationOf, detailRows, portLabel, reasonTooltip, stateIcon } from './presentation';
+import { badgesOf, containerTooltip, contextValueOf, decorationOf, descriptionBadges, detailRows, portLabel, reasonTooltip, stateIcon } from './presentation';
 import { ENGINE, inspect, summary } from './test-data';
 
 const facts = ENGINE.facts;
@@ -31,7 +31,8 @@ describe('badges', () => {
     const b = badgesOf(profileFromInspect(inspect('a'), facts));
     expect(b.map((x) => x.id)).toEqual(['root', 'no-limits']);
     expect(b[1]!.label).toBe('no memory/CPU/processes limit');
-    expect(decorationOf(b)).toEqual({ badge: 'R', tooltip: 'root', color: 'list.warningForeground' });
+    expect(decorationOf(b)).toEqual({ badge: 'R', tooltip: 'root' });
+    expect(descriptionBadges(b)).toEqual([]);
   });
 
   it('privileged, docker.sock and host namespaces, most serious first', () => {
@@ -42,6 +43,8 @@ describe('badges', () => {
     const b = badgesOf(p);
     expect(b.map((x) => x.label)).toEqual(['mounts /var/run/docker.sock', 'privileged', 'root', 'host PID, network', 'no memory/CPU/processes limit']);
     expect(decorationOf(b)).toMatchObject({ badge: 'SP', color: 'list.errorForeground' });
+    expect(descriptionBadges(b)).toEqual(['mounts /var/run/docker.sock', 'privileged', 'host PID, network']);
+    expect(decorationOf(badgesOf(profileFromInspect(inspect('a', { hostConfig: { NetworkMode: 'host' } }), facts)))).toMatchObject({ badge: 'RH', color: 'list.warningForeground' });
   });
 
   it('a hardened container has none', () => {

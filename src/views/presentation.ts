@@ -124,7 +124,7 @@ export function badgesOf(p: IsolationProfile): Badge[] {
 
 const BADGE_LETTER: Record<BadgeId, string> = { 'engine-socket': 'S', privileged: 'P', root: 'R', 'host-namespaces': 'H', 'no-limits': 'L' };
 
-/** The decoration of an item: at most two letters of the most serious badges, and a colour. */
+/** The decoration of an item: at most two letters of the most serious badges, and a colour for the worst. */
 export function decorationOf(badges: readonly Badge[]): { badge: string; tooltip: string; color?: string } | undefined {
   const shown = badges.filter((b) => b.severity !== 'info');
   if (shown.length === 0) return undefined;
@@ -132,8 +132,13 @@ export function decorationOf(badges: readonly Badge[]): { badge: string; tooltip
     .slice(0, 2)
     .map((b) => BADGE_LETTER[b.id])
     .join('');
-  const color = shown.some((b) => b.severity === 'error') ? 'list.errorForeground' : 'list.warningForeground';
-  return { badge, tooltip: shown.map((b) => b.label).join(', '), color };
+  // Colour only what is rare and serious: most containers run as root, and a yellow list says nothing.
+  const color = shown.some((b) => b.severity === 'error')
+    ? 'list.errorForeground'
+    : shown.some((b) => b.id === 'host-namespaces')
+      ? 'list.warningForeground'
+      : undefined;
+  return { badge, tooltip: shown.map((b) => b.label).join(', '), ...(color ? { color } : {}) };
 }
 
 // ---- tooltips ---------------------------------------------------------------------------------------
@@ -162,6 +167,11 @@ const FIELD_SETTING: Partial<Record<ProfileField, SettingId>> = {
   hostProcess: 'windows-host-process',
   serviceAccountToken: 'service-account-token',
 };
+
+/** The badges worth words in the item's description (the letters say the rest). */
+export function descriptionBadges(badges: readonly Badge[]): string[] {
+  return badges.filter((b) => b.severity === 'error' || b.id === 'host-namespaces').map((b) => b.label);
+}
 
 export function settingOf(field: ProfileField): SettingId | undefined {
   return FIELD_SETTING[field];

@@ -2,6 +2,8 @@
  * Isolation profiles of real containers (a private dockerd, Docker 20.10 on this machine), and the
  * containers view's engine side (source, watcher, shell) against the same engine: no mocks.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { engineFactsFromInfo, profileFromInspect } from '../../src/core/isolation/from-inspect';
 import type { EngineFacts } from '../../src/core/isolation/from-inspect';
@@ -11,13 +13,52 @@ import type { EngineClient } from '../../src/docker/engine-client';
 import { EngineContainerSource } from '../../src/views/container-source';
 import { openShell } from '../../src/views/exec-shell';
 import { ContainerStore } from '../../src/views/model';
-import type { RefreshKey } from '../../src/views/model';
 import { badgesOf } from '../../src/views/presentation';
 import { EngineWatcher } from '../../src/views/watcher';
 import type { EngineState } from '../../src/views/watcher';
-import { engineInfo, newClient, readyEngine, removeAll, runContainer, within } from './helpers';
+import { engineInfo, engineScript, newClient, readyEngine, removeAll, runContainer, within } from './helpers';
 
 const info = engineInfo();
+const root = info.available && info.canControlDaemon;
+
+/** A store + watcher over the real engine, with `until(test)` that waits on its updates (no sleeps). */
+function watch(source: EngineContainerSource) {
+  const store = new ContainerStore();
+  const states: EngineState[] = [];
+  let waiters: Array<() => void> = [];
+  const poke = () => waiters.forEach((w) => w());
+  const watcher = new EngineWatcher(
+    source,
+    store,
+    {
+      state: (s) => {
+        states.push(s);
+        poke();
+      },
+      reset: poke,
+      changed: poke,
+    },
+    undefined,
+    undefined,
+    4,
+    0,
+  );
+  const until = (test: () => boolean, what: string, ms = 10_000) =>
+    within(
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!test()) return;
+          waiters = waiters.filter((w) => w !== check);
+          resolve();
+        };
+        waiters.push(check);
+        check();
+      }),
+      ms,
+      what,
+    );
+  return { store, states, watcher, until };
+}
 
 describe.skipIf(!info.available)(`isolation profiles of real containers${info.available ? '' : ` (skipped: ${info.reason})`}`, () => {
   let client: EngineClient;
@@ -112,41 +153,8 @@ describe.skipIf(!info.available)(`the containers view's engine side${info.availa
     expect(d.version).toMatch(/^20\.10\./);
   });
 
-  it('the watcher follows the engine: a container made outside appears, stops and goes, one inspect per change, no polling', async () => {
-    const store = new ContainerStore();
-    const changes: RefreshKey[][] = [];
-    const states: EngineState[] = [];
-    let waiters: Array<() => void> = [];
-    const watcher = new EngineWatcher(
-      source,
-      store,
-      {
-        state: (s) => states.push(s),
-        reset: () => waiters.forEach((w) => w()),
-        changed: (k) => {
-          changes.push(k);
-          waiters.forEach((w) => w());
-        },
-      },
-      undefined,
-      undefined,
-      4,
-      0,
-    );
-    const until = (test: () => boolean, what: string) =>
-      within(
-        new Promise<void>((resolve) => {
-          const check = () => {
-            if (!test()) return;
-            waiters = waiters.filter((w) => w !== check);
-            resolve();
-          };
-          waiters.push(check);
-          check();
-        }),
-        10_000,
-        what,
-      );
+  it('the watcher follows the engine: a container made outside appears, stops and goes; idle costs no request', async () => {
+    const { store, states, watcher, until } = watch(source);
     try {
       await watcher.start();
       expect(watcher.state.kind).toBe('connected');
@@ -167,6 +175,36 @@ describe.skipIf(!info.available)(`the containers view's engine side${info.availa
       expect(states.map((s) => s.kind)).toEqual(['connecting', 'connected']);
     } finally {
       watcher.dispose();
+    }
+  });
+
+  it.skipIf(!root)('dockerd killed: the view shows it reconnecting, no unhandled rejection; restarted, it recovers within 5 s and resyncs', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    const { store, watcher, until } = watch(source);
+    try {
+      const before = await runContainer(client, { name: 'cl-view-before-kill' });
+      await watcher.start();
+      await until(() => store.get(before)?.state === 'running', 'the container before the kill');
+      const pid = Number(readFileSync(join(readyEngine().runDir, 'dockerd.pid'), 'utf8').trim());
+      process.kill(pid, 'SIGKILL');
+      await until(() => watcher.state.kind === 'reconnecting', 'the view to show the engine lost');
+      expect(store.get(before)).toBeDefined();
+      const restart = engineScript('start-engine.sh');
+      expect(restart.status, restart.stderr).toBe(0);
+      const t0 = performance.now();
+      await until(() => watcher.state.kind === 'connected', 'the view to reconnect', 5_000);
+      const ms = Math.round(performance.now() - t0);
+      console.log(`[view] reconnected ${ms} ms after the engine was back (restart took ${restart.ms} ms)`);
+      // resynced: the container died with dockerd (no live-restore)
+      await until(() => store.get(before)?.state !== 'running', 'the resync to show the container stopped');
+      const after = await runContainer(client, { name: 'cl-view-after-restart' });
+      await until(() => store.get(after)?.state === 'running', 'a container started after the restart');
+      expect(unhandled).toEqual([]);
+    } finally {
+      watcher.dispose();
+      process.off('unhandledRejection', onUnhandled);
     }
   });
 

@@ -129,9 +129,18 @@ export async function closeEditor(uri: vscode.Uri): Promise<void> {
   if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }
 
-/** A fresh folder outside the repository for files the tests change. */
+const tempDirs: string[] = [];
+
+/** A fresh folder outside the repository for files the tests change; removed after the run. */
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'container-lens-it-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'container-lens-it-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Called by the generated entry (scripts/build-tests.mjs) once every test has run. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export function writeTemp(dir: string, name: string, content: string | Uint8Array): vscode.Uri {

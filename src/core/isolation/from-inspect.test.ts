@@ -101,6 +101,7 @@ describe('profileFromInspect: levels', () => {
     ['--runtime kata-runtime', variant({ Runtime: 'kata-runtime' }), V1, 'microvm', ['runs as root', 'micro-VM']],
     ['--cgroupns host on cgroup v2', variant({ CgroupnsMode: 'host' }), { cgroupVersion: '2' }, 'weakened-container', ['shares host cgroups', 'runs as root']],
     ['cgroup namespace unknown engine', variant({ CgroupnsMode: 'private' }), {}, 'default-container', ['runs as root']],
+    ['--security-opt label=disable (asked for)', variant({ SecurityOpt: ['label=disable'] }), V1, 'weakened-container', ['SELinux off', 'runs as root']],
     ['--security-opt systempaths=unconfined', variant({ SecurityOpt: ['systempaths=unconfined'], MaskedPaths: [] }), V1, 'weakened-container', ['/proc unmasked', 'runs as root']],
     ['userns-remap daemon', PLAIN, { ...V1, usernsRemap: true }, 'default-container', ['runs as root', 'user namespace']],
     ['userns-remap daemon, --userns host', variant({ UsernsMode: 'host' }), { ...V1, usernsRemap: true }, 'weakened-container', ['host user namespace', 'runs as root']],

@@ -129,8 +129,18 @@ function onlyIndentBefore(b: EditBuilder, offset: number, dash = false): boolean
   return dash ? /^\s*-\s+$/.test(before) || /^\s*$/.test(before) : /^\s*$/.test(before);
 }
 
+const UNITS = new WeakMap<object, number>();
+
 /** The indentation step of the file: the smallest non-zero indentation of a content line (2 if none). */
 export function indentUnit(ctx: YamlContext): number {
+  const cached = UNITS.get(ctx.lines);
+  if (cached !== undefined) return cached;
+  const unit = measureIndentUnit(ctx);
+  UNITS.set(ctx.lines, unit);
+  return unit;
+}
+
+function measureIndentUnit(ctx: YamlContext): number {
   let min = Infinity;
   const lines = ctx.lines;
   const limit = Math.min(lines.lineCount, 2000);

@@ -629,7 +629,10 @@ function nonRootTagFix(model: DockerfileModel, stage: Stage, cause: InstructionI
  * the file). The text before that window is unchanged and ends where an instruction starts, so the parser starts
  * there as it did on the whole file; the window must hold its old instructions plus the added ones, its last one
  * starting exactly where the old instruction after the edits now starts, so everything after it parses as before.
- * A fix is checked for the price of parsing a few instructions, not the whole stage.
+ * When the first edit inserts lines into the blank and comment lines between two instructions (a USER line before
+ * CMD), the window starts at the insertion: the parser is between instructions there, since a continuation or a
+ * heredoc of the instruction before would have taken in the next instruction's line too.
+ * A fix is checked for the price of parsing a few lines, not the whole stage.
  */
 function verify(model: DockerfileModel, stage: Stage, c: Candidate): boolean {
   try {
@@ -652,18 +655,35 @@ function verify(model: DockerfileModel, stage: Stage, c: Candidate): boolean {
     while (m < all.length && startOf(all[m]) < last) m++;
     const after = m < all.length ? all[m] : undefined;
 
+    // f: the first old instruction inside the window (k, or the one after k when the window starts in the gap)
+    let f = k;
+    let windowStart = lines.lineStarts[all[k].range.start.line];
+    const opening = c.fix.edits.find((e) => lines.offsetAt(e.range.start) === first);
+    if (
+      k + 1 < all.length &&
+      opening &&
+      lines.offsetAt(opening.range.end) === first &&
+      !/^\s*#/.test(opening.newText) &&
+      first > lines.offsetAt(all[k].range.end) &&
+      lines.lineStarts[lines.positionAt(first).line] === first &&
+      first <= lines.lineStarts[all[k + 1].range.start.line] &&
+      betweenInstructions(model.text.slice(lines.offsetAt(all[k].range.end), lines.lineStarts[all[k + 1].range.start.line]))
+    ) {
+      f = k + 1;
+      windowStart = first;
+    }
+
     const text = applyEdits(model.text, c.fix.edits);
     const delta = text.length - model.text.length;
-    const windowStart = lines.lineStarts[all[k].range.start.line];
     const windowEnd = after ? lines.lineEndOffset(after.range.start.line) + delta : text.length;
     const escape = model.directives.escape;
     const head = escape && escape !== '\\' ? `# escape=${escape}\n` : '';
     const window = head + text.slice(windowStart, windowEnd);
     const instructions = DockerfileParser.parse(window).getInstructions();
-    if (instructions.length !== (after ? m + 1 : all.length) - k + c.added) return false;
+    if (instructions.length !== (after ? m + 1 : all.length) - f + c.added) return false;
     const keywordOf = (i: (typeof instructions)[number]) => i.getKeyword().toUpperCase();
-    if (keywordOf(instructions[0]) !== all[k].keyword) return false;
-    if (instructions.some((i, n) => (n > 0 || k > 0) && keywordOf(i) === 'FROM')) return false;
+    if (f === k && keywordOf(instructions[0]) !== all[k].keyword) return false;
+    if (instructions.some((i, n) => (n > 0 || f > 0) && keywordOf(i) === 'FROM')) return false;
     if (after) {
       const end = instructions[instructions.length - 1];
       const expected = head.length + startOf(after) + delta - windowStart;
@@ -672,7 +692,7 @@ function verify(model: DockerfileModel, stage: Stage, c: Candidate): boolean {
 
     // the stage's last USER: unchanged before the window, parsed inside it, unchanged from `after` on
     let user: string | undefined;
-    for (const i of all.slice(1, k)) if (i.keyword === 'USER') user = i.argsText;
+    for (const i of all.slice(1, f)) if (i.keyword === 'USER') user = i.argsText;
     for (const i of after ? instructions.slice(0, -1) : instructions) {
       if (keywordOf(i) === 'USER') user = i.getArguments().map((a) => a.getValue()).join(' ');
     }
@@ -684,10 +704,16 @@ function verify(model: DockerfileModel, stage: Stage, c: Candidate): boolean {
       return classifyUser(value) === 'non-root';
     }
     // no USER at all: only a different base image can have changed the user (distroless :nonroot)
-    const from = ((k === 0 ? instructions[0] : stage.from.node) as From).getImage() ?? '';
+    const from = ((f === 0 ? instructions[0] : stage.from.node) as From).getImage() ?? '';
     const ref = parseImageRef(from);
     return stage.parentStage === undefined && lookupImage({ path: ref.path, registry: ref.registry, tag: ref.tag }).runsAsRoot === false;
   } catch {
     return false;
   }
+}
+
+/** The rest of an instruction's last line and the lines up to the next one: blank or comment lines only. */
+function betweenInstructions(gap: string): boolean {
+  const rows = gap.split('\n');
+  return /^[ \t\r]*$/.test(rows[0]) && rows.slice(1).every((r) => /^[ \t\r]*(#.*)?$/.test(r));
 }
