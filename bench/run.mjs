@@ -3,8 +3,10 @@
 //  (a) lint time per Dockerfile of the corpus: our core vs dockerfile-utils' validate(), the validator inside
 //      the Dockerfile language server that Microsoft's Container Tools ships; same process, warm-up, several rounds;
 //  (b) extension activation: require(dist/extension.js) + activate() in fresh node processes with a fake vscode;
-//  (c) bundle sizes of dist/extension.js and dist/cli.js (as built, and minified as `npm run package` ships them).
-// Options: --rounds N (default 15), --warmup N (default 3), --activations N (default 15), --corpus DIR.
+//  (c) bundle sizes of dist/extension.js and dist/cli.js (as built, and minified as `npm run package` ships them);
+//  (d), (e) compose and Kubernetes: a 5,000-line manifest through analyze(), the compose corpus vs dclint (bench/yaml.mjs).
+// Options: --rounds N (default 15), --warmup N (default 3), --activations N (default 15), --corpus DIR;
+// bench/yaml.mjs also reads --compose-rounds N, --k8s-corpus DIR, --compose-corpus DIR, --lines N.
 // Prints a table; not a test, so it never fails on a missed target.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -13,6 +15,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchYaml } from './yaml.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -267,3 +270,4 @@ if (load > cores) console.log(`warning: the machine is busy (load ${load.toFixed
 await benchLint();
 await benchActivation();
 await benchSizes();
+await benchYaml({ rounds: ROUNDS, warmup: WARMUP });

@@ -631,7 +631,8 @@ function nonRootTagFix(model: DockerfileModel, stage: Stage, cause: InstructionI
  * starting exactly where the old instruction after the edits now starts, so everything after it parses as before.
  * When the first edit inserts lines into the blank and comment lines between two instructions (a USER line before
  * CMD), the window starts at the insertion: the parser is between instructions there, since a continuation or a
- * heredoc of the instruction before would have taken in the next instruction's line too.
+ * heredoc of the instruction before would have taken in the next instruction's line too. When the edits sit on
+ * the last line of a long RUN, only that line is parsed again, behind a stand-in for the lines before it.
  * A fix is checked for the price of parsing a few lines, not the whole stage.
  */
 function verify(model: DockerfileModel, stage: Stage, c: Candidate): boolean {
@@ -673,12 +674,37 @@ function verify(model: DockerfileModel, stage: Stage, c: Candidate): boolean {
       windowStart = first;
     }
 
+    const escape = model.directives.escape;
+    const head = escape && escape !== '\\' ? `# escape=${escape}\n` : '';
+    // When the edits sit on the last line of a long RUN (commands appended to it, a USER line after it), the
+    // parser reaches that line inside the RUN's arguments right after a line continuation, whatever came before:
+    // `RUN x \` in front of that line puts it in the same state, so the rest of the RUN is not parsed again.
+    // Not with heredocs, whose markers a shortened RUN could gain or lose (hence no `<` near the cut either).
+    let prefix = '';
+    const ins = all[k];
+    const lastLine = ins.range.end.line;
+    if (
+      escape.length === 1 &&
+      f === k &&
+      k > 0 &&
+      ins.keyword === 'RUN' &&
+      lastLine > ins.range.start.line &&
+      ins.keywordRange.end.line === ins.range.start.line &&
+      /^[ \t]/.test(lines.lineText(ins.range.start.line).slice(ins.keywordRange.end.character)) &&
+      ins.heredocs.length === 0 &&
+      !ins.argsText.includes('<<') &&
+      first >= lines.lineStarts[lastLine] &&
+      !lines.lineText(lastLine).includes('<') &&
+      !c.fix.edits.some((e) => e.newText.includes('<'))
+    ) {
+      prefix = `RUN x ${escape}\n`;
+      windowStart = lines.lineStarts[lastLine];
+    }
+
     const text = applyEdits(model.text, c.fix.edits);
     const delta = text.length - model.text.length;
     const windowEnd = after ? lines.lineEndOffset(after.range.start.line) + delta : text.length;
-    const escape = model.directives.escape;
-    const head = escape && escape !== '\\' ? `# escape=${escape}\n` : '';
-    const window = head + text.slice(windowStart, windowEnd);
+    const window = head + prefix + text.slice(windowStart, windowEnd);
     const instructions = DockerfileParser.parse(window).getInstructions();
     if (instructions.length !== (after ? m + 1 : all.length) - f + c.added) return false;
     const keywordOf = (i: (typeof instructions)[number]) => i.getKeyword().toUpperCase();
@@ -686,7 +712,7 @@ function verify(model: DockerfileModel, stage: Stage, c: Candidate): boolean {
     if (instructions.some((i, n) => (n > 0 || f > 0) && keywordOf(i) === 'FROM')) return false;
     if (after) {
       const end = instructions[instructions.length - 1];
-      const expected = head.length + startOf(after) + delta - windowStart;
+      const expected = head.length + prefix.length + startOf(after) + delta - windowStart;
       if (keywordOf(end) !== after.keyword || new LineIndex(window).offsetAt(end.getRange().start) !== expected) return false;
     }
 
