@@ -11,5 +11,9 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 if [ -n "${PORT:-}" ]; then export CS_PORT=$PORT
 elif port_free 8080; then export CS_PORT=8080
 fi
-[ -d "$HERE/../node_modules/esbuild" ] || { echo "run 'npm ci' first" >&2; exit 1; }
+# a fresh clone: install the project's own dependencies first (npm ci is exact and offline-cacheable)
+if [ ! -d "$HERE/../node_modules/esbuild" ]; then
+  echo "[start] installing dependencies (npm ci)"
+  (cd "$HERE/.." && npm ci --no-audit --no-fund) || { echo "npm ci failed" >&2; exit 1; }
+fi
 exec bash "$HERE/code-server.sh" --profile "$CL_CACHE/start-profile" "$@"

@@ -23,7 +23,8 @@ cd "$CL_ROOT"
 T_ALL=$(cl_now_ms)
 
 if [ ! -x node_modules/.bin/esbuild ] || [ ! -x node_modules/.bin/vitest ]; then
-  step install bash -c 'echo "node_modules is missing or incomplete: run npm ci"; exit 1'
+  # a fresh clone: npm test installs the project's dependencies itself
+  step install npm ci --no-audit --no-fund
 fi
 
 # --- static checks ---------------------------------------------------------------------------------
