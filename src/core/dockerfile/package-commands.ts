@@ -136,13 +136,20 @@ export function packageCommand(cmd: SimpleCommand): PackageCommand | undefined {
 
 /** Every package-manager command a RUN executes. */
 export function packageCommands(model: DockerfileModel, ins: InstructionInfo): PackageCommand[] {
-  const out: PackageCommand[] = [];
-  for (const c of runCommands(model, ins)) {
-    const p = packageCommand(c);
-    if (p) out.push(p);
+  // several rules ask for the same RUN: read it once per instruction, hand out copies
+  let out = packageCache.get(ins);
+  if (!out) {
+    out = [];
+    for (const c of runCommands(model, ins)) {
+      const p = packageCommand(c);
+      if (p) out.push(p);
+    }
+    packageCache.set(ins, out);
   }
-  return out;
+  return out.slice();
 }
+
+const packageCache = new WeakMap<InstructionInfo, PackageCommand[]>();
 
 /** The rpm-family managers share one cache layout and understand each other's `clean all`. */
 export function sameFamily(a: PackageManager, b: PackageManager): boolean {

@@ -6,7 +6,7 @@
  */
 import type { Range } from '../text/range';
 import type { DockerfileModel, InstructionInfo } from './model';
-import { headerText, splitWords } from './variables';
+import { headerText, isSpace, splitWords } from './variables';
 
 export interface ShellWord {
   /** The word with quotes removed and escapes resolved; `$…` and `` `…` `` kept as written. */
@@ -125,7 +125,7 @@ export function parseRunScript(text: string): RunScript {
       inPattern = true;
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    const op = c === '&' || c === '|' || c === ';' || c === '(' || c === ')' ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
     if (op) {
       if (op === '(') {
         if (words.length === 0) depth++;
@@ -146,8 +146,12 @@ export function parseRunScript(text: string): RunScript {
       i += op.length;
       continue;
     }
-    REDIRECT.lastIndex = i;
-    const redirect = REDIRECT.exec(text);
+    // a redirection starts with a file descriptor, `&`, `<` or `>`
+    let redirect: RegExpExecArray | null = null;
+    if ((c >= '0' && c <= '9') || c === '&' || c === '<' || c === '>') {
+      REDIRECT.lastIndex = i;
+      redirect = REDIRECT.exec(text);
+    }
     if (redirect && redirect[0].length > 0) {
       i += redirect[0].length;
       // The next word is the redirection's target (a file, or a here-document's delimiter), not an argument.
@@ -204,7 +208,7 @@ function readWord(text: string, start: number): ShellWord {
   let dynamic = false;
   while (i < text.length) {
     const c = text[i];
-    if (/\s/.test(c) || ';&|()'.includes(c)) break;
+    if (isSpace(text.charCodeAt(i)) || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') break;
     if ((c === '<' || c === '>') && i > start) break;
     if (c === '\\') {
       if (text[i + 1] === '\n') {
@@ -259,11 +263,26 @@ function readWord(text: string, start: number): ShellWord {
       continue;
     }
     if (c === '$' || c === '*' || c === '?' || c === '[') dynamic = true;
-    value += c;
-    i++;
+    // the characters up to the next one the cases above handle go into the word as they are
+    let j = i + 1;
+    while (j < text.length && isPlain(text.charCodeAt(j))) j++;
+    value += text.slice(i, j);
+    i = j;
   }
   return { value, start, end: Math.min(i, text.length), dynamic };
 }
+
+/** Characters `readWord` copies without looking at them: not blank, not an operator, quote, escape or expansion. */
+function isPlain(code: number): boolean {
+  return code < 128 ? PLAIN_ASCII[code] === 1 : !isSpace(code);
+}
+
+const PLAIN_ASCII = (() => {
+  const t = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) t[code] = isSpace(code) ? 0 : 1;
+  for (const ch of ';&|()<>\\\'"`$*?[') t[ch.charCodeAt(0)] = 0;
+  return t;
+})();
 
 /** Index just past the `)` that closes the `(` at `open`, honouring quotes and nesting. */
 function matchParen(text: string, open: number): number {

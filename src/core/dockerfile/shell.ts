@@ -97,6 +97,7 @@ export function simpleCommands(shell: ShellCommand): SimpleCommand[] {
 export function runScripts(model: DockerfileModel, ins: InstructionInfo): Script[] {
   // Twenty-odd rules ask for the same RUN; an InstructionInfo belongs to one model, so it is a safe key.
   // Callers get their own array (some `pop()` the last script), never the cached one.
+  if (ins.keyword !== 'RUN') return [];
   const known = scriptCache.get(ins);
   if (known) return known.slice();
   const scripts = readRunScripts(model, ins);
@@ -121,8 +122,17 @@ function readRunScripts(model: DockerfileModel, ins: InstructionInfo): Script[] 
 
 /** All simple commands a RUN executes (see `runScripts`), in order. */
 export function runCommands(model: DockerfileModel, ins: InstructionInfo): SimpleCommand[] {
-  return runScripts(model, ins).flatMap((s) => s.commands);
+  if (ins.keyword !== 'RUN') return [];
+  // asked for by a dozen rules per RUN: flatten once, hand out copies
+  let commands = commandCache.get(ins);
+  if (!commands) {
+    commands = runScripts(model, ins).flatMap((s) => s.commands);
+    commandCache.set(ins, commands);
+  }
+  return commands.slice();
 }
+
+const commandCache = new WeakMap<InstructionInfo, SimpleCommand[]>();
 
 /**
  * The first argument after the program that is not an option: the subcommand of `apt-get -y install x`.
@@ -504,17 +514,17 @@ function lex(t: string): Token[] {
       continue;
     }
     const start = i;
-    const two = t.slice(i, i + 2);
+    const c2 = t[i + 1];
     if (c === '\n') {
       tokens.push({ kind: 'op', op: '\n', start, end: ++i });
       continue;
     }
-    if (two === '&&' || two === '||' || two === ';;') {
+    if ((c === '&' && c2 === '&') || (c === '|' && c2 === '|') || (c === ';' && c2 === ';')) {
       i += 2;
-      tokens.push({ kind: 'op', op: two as Operator, start, end: i });
+      tokens.push({ kind: 'op', op: (c + c2) as Operator, start, end: i });
       continue;
     }
-    if (two === '|&') {
+    if (c === '|' && c2 === '&') {
       i += 2;
       tokens.push({ kind: 'op', op: '|', start, end: i });
       continue;
@@ -532,7 +542,7 @@ function lex(t: string): Token[] {
       continue;
     }
     // `2>&1`, `2>/dev/null`: a number directly before a redirection is its file descriptor
-    const fd = /^\d+(?=[<>])/.exec(t.slice(i, i + 12));
+    const fd = c >= '0' && c <= '9' ? /^\d+(?=[<>])/.exec(t.slice(i, i + 12)) : null;
     if (fd && t[i + fd[0].length + 1] !== '(') {
       i = lexRedirect(t, i + fd[0].length, fd[0], tokens, start);
       continue;
@@ -636,8 +646,15 @@ function readWord(t: string, i: number): Word {
       i = e;
       continue;
     }
-    value += c;
-    i++;
+    // the characters up to the next one the cases above handle go into the word as they are
+    let j = i + 1;
+    while (j < n) {
+      const code = t.charCodeAt(j);
+      if (code < 128 && PLAIN_ASCII[code] === 0) break;
+      j++;
+    }
+    value += t.slice(i, j);
+    i = j;
   }
   if (i === start) {
     // a lone character the caller could not classify; consume it so lexing always advances
@@ -647,6 +664,13 @@ function readWord(t: string, i: number): Word {
   const end = Math.min(i, n);
   return { value, raw: t.slice(start, end), start, end };
 }
+
+/** ASCII characters `readWord` copies without a second look (0: it has a case for them). */
+const PLAIN_ASCII = (() => {
+  const table = new Uint8Array(128).fill(1);
+  for (const ch of ' \t\r\n;&|()<>\\\'"`$') table[ch.charCodeAt(0)] = 0;
+  return table;
+})();
 
 /** From an opening bracket at `i`, the offset after its matching close (quotes respected). */
 function skipBalanced(t: string, i: number, open: string, close: string): number {

@@ -292,11 +292,11 @@ export function splitWords(text: string, escape = '\\'): Word[] {
   const out: Word[] = [];
   let i = 0;
   while (i < text.length) {
-    while (i < text.length && /\s/.test(text[i])) i++;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
     if (i >= text.length) break;
     const start = i;
     let quote: string | undefined;
-    while (i < text.length && (quote || !/\s/.test(text[i]))) {
+    while (i < text.length && (quote || !isSpace(text.charCodeAt(i)))) {
       const c = text[i];
       if (c === escape && quote !== "'") i += 2;
       else {
@@ -308,6 +308,15 @@ export function splitWords(text: string, escape = '\\'): Word[] {
     out.push({ text: text.slice(start, i), start, end: i });
   }
   return out;
+}
+
+/** `/\s/.test(c)` by character code: the ASCII blanks and the Unicode spaces JavaScript's `\s` matches. */
+export function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }
 
 /** `ARG A=1 B` → the names and raw default words, with offsets into the header text. */
