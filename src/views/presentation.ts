@@ -10,6 +10,7 @@ import type { SettingId } from '../core/knowledge/settings-keys';
 import { TOPICS } from '../core/knowledge/topics';
 import { escapeMarkdown, escapeProse, inlineCode } from '../core/markdown';
 import { escapeActionText } from '../core/isolation/hover-render';
+import { FIELD_SETTING as PROFILE_FIELD_SETTING } from '../core/isolation/report';
 import { SENSITIVE_HOST_PATH_NOTES, classifyHostPath } from '../core/isolation/host-paths';
 import type { IsolationProfile, NamespaceName } from '../core/isolation/profile';
 import { ISOLATION_LEVELS, LEVEL_LABELS, summarize } from '../core/isolation/spectrum';
@@ -143,30 +144,8 @@ export function decorationOf(badges: readonly Badge[]): { badge: string; tooltip
 
 // ---- tooltips ---------------------------------------------------------------------------------------
 
-const FIELD_SETTING: Partial<Record<ProfileField, SettingId>> = {
-  user: 'user',
-  privileged: 'privileged',
-  'hostNamespaces.pid': 'host-pid',
-  'hostNamespaces.network': 'host-network',
-  'hostNamespaces.ipc': 'host-ipc',
-  'hostNamespaces.uts': 'host-uts',
-  'hostNamespaces.user': 'user-namespace',
-  'hostNamespaces.cgroup': 'cgroup-namespace',
-  capabilities: 'capabilities',
-  seccomp: 'seccomp',
-  apparmor: 'apparmor',
-  selinux: 'selinux',
-  noNewPrivileges: 'no-new-privileges',
-  readOnlyRootfs: 'read-only-rootfs',
-  limits: 'memory-limit',
-  devices: 'devices',
-  hostPaths: 'host-path',
-  hostPorts: 'host-port',
-  runtime: 'runtime',
-  procUnmasked: 'proc-mount',
-  hostProcess: 'windows-host-process',
-  serviceAccountToken: 'service-account-token',
-};
+// A live container's host paths are binds the engine made, not compose `volumes:` entries.
+const FIELD_SETTING: Partial<Record<ProfileField, SettingId>> = { ...PROFILE_FIELD_SETTING, hostPaths: 'host-path' };
 
 /** The badges worth words in the item's description (the letters say the rest). */
 export function descriptionBadges(badges: readonly Badge[]): string[] {

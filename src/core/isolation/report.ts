@@ -43,7 +43,8 @@ export function spectrumLine(placement: SpectrumPlacement): string {
   return ISOLATION_LEVELS.map((l) => (l === placement.level ? `**[${LEVEL_LABELS[l]}]**` : LEVEL_LABELS[l])).join(' → ');
 }
 
-const FIELD_SETTING: Partial<Record<ProfileField, SettingId>> = {
+/** Which knowledge entry (`settings-keys.ts`) explains each profile field; shared by the profile page and the tree. */
+export const FIELD_SETTING: Partial<Record<ProfileField, SettingId>> = {
   user: 'user',
   privileged: 'privileged',
   'hostNamespaces.pid': 'host-pid',

@@ -1,6 +1,5 @@
-import { parseImageRef } from '../../dockerfile/image-ref';
 import type { Rule } from '../../rule';
-import { scalarPartRange } from '../../yaml/edit';
+import { floatingImage } from '../../yaml/image-latest';
 import type { ComposeModel } from '../model';
 import { svc } from './support';
 
@@ -20,23 +19,15 @@ export const composeImageLatest: Rule<ComposeModel> = {
   check(model, report) {
     for (const s of model.services) {
       const image = s.image;
-      if (!image?.value || s.build || /\$/.test(image.value)) continue;
-      const ref = parseImageRef(image.value);
-      if (ref.digest || (ref.tag !== undefined && ref.tag !== 'latest')) continue;
-      const colon = image.value.lastIndexOf(':');
-      const latest = ref.tag === 'latest' ? scalarPartRange(model.lines, image.range, image.value, colon + 1) : undefined;
-      const end = latest ? undefined : scalarPartRange(model.lines, image.range, image.value, image.value.length)?.start;
+      if (!image?.value || s.build) continue;
+      const floating = floatingImage(model.lines, image);
+      if (!floating) continue;
       report({
-        range: latest ?? image.range,
-        message:
-          ref.tag === 'latest'
-            ? `${svc(s)} runs \`${image.value}\`: whatever was pushed last, so the next pull can silently change what runs. Name the version you tested.`
-            : `${svc(s)} runs \`${image.value}\` without a tag, which means \`:latest\`: whatever was pushed last. Name the version you tested.`,
-        fixes: latest
-          ? [{ title: 'Replace latest with a tag placeholder to fill in', edits: [{ range: latest, newText: '<tag>' }], needsInput: true }]
-          : end
-            ? [{ title: 'Insert a tag placeholder (:<tag>) to fill in', edits: [{ range: { start: end, end }, newText: ':<tag>' }], needsInput: true }]
-            : [],
+        range: floating.range,
+        message: floating.explicitLatest
+          ? `${svc(s)} runs \`${image.value}\`: whatever was pushed last, so the next pull can silently change what runs. Name the version you tested.`
+          : `${svc(s)} runs \`${image.value}\` without a tag, which means \`:latest\`: whatever was pushed last. Name the version you tested.`,
+        fixes: floating.fixes,
       });
     }
   },

@@ -1,6 +1,5 @@
-import { parseImageRef } from '../../dockerfile/image-ref';
 import type { Rule } from '../../rule';
-import { scalarPartRange } from '../../yaml/edit';
+import { floatingImage } from '../../yaml/image-latest';
 import type { KubernetesModel } from '../model';
 import { ctr } from './support';
 
@@ -20,23 +19,15 @@ export const k8sImageLatest: Rule<KubernetesModel> = {
   check(model, report) {
     for (const c of model.containers) {
       const image = c.image;
-      if (!image?.value || /\$/.test(image.value)) continue;
-      const ref = parseImageRef(image.value);
-      if (ref.digest || (ref.tag !== undefined && ref.tag !== 'latest')) continue;
-      const colon = image.value.lastIndexOf(':');
-      const latest = ref.tag === 'latest' ? scalarPartRange(model.lines, image.range, image.value, colon + 1) : undefined;
-      const end = latest ? undefined : scalarPartRange(model.lines, image.range, image.value, image.value.length)?.start;
+      if (!image?.value) continue;
+      const floating = floatingImage(model.lines, image);
+      if (!floating) continue;
       report({
-        range: latest ?? image.range,
-        message:
-          ref.tag === 'latest'
-            ? `${ctr(c)} runs \`${image.value}\`: whatever was pushed last, so nodes can run different images under one manifest. Name the version you tested.`
-            : `${ctr(c)} runs \`${image.value}\` without a tag, which means \`:latest\`: whatever was pushed last. Name the version you tested.`,
-        fixes: latest
-          ? [{ title: 'Replace latest with a tag placeholder to fill in', edits: [{ range: latest, newText: '<tag>' }], needsInput: true }]
-          : end
-            ? [{ title: 'Insert a tag placeholder (:<tag>) to fill in', edits: [{ range: { start: end, end }, newText: ':<tag>' }], needsInput: true }]
-            : [],
+        range: floating.range,
+        message: floating.explicitLatest
+          ? `${ctr(c)} runs \`${image.value}\`: whatever was pushed last, so nodes can run different images under one manifest. Name the version you tested.`
+          : `${ctr(c)} runs \`${image.value}\` without a tag, which means \`:latest\`: whatever was pushed last. Name the version you tested.`,
+        fixes: floating.fixes,
       });
     }
   },
