@@ -70,10 +70,21 @@ async function editorLines() {
   const visible = () => page.locator('.monaco-editor.focused .view-lines .view-line').evaluateAll((els) =>
     els.map((e) => ({ top: parseFloat(e.style.top) || 0, text: e.textContent.replace(/\u00a0/g, ' ') }))
       .sort((a, b) => a.top - b.top).map((l) => l.text));
+  // Monaco renders the viewport in an animation frame after a jump: read until two reads agree
+  const settled = async () => {
+    let last = null;
+    for (let i = 0; i < 20; i++) {
+      await page.waitForTimeout(100);
+      const now = await visible();
+      if (last && now.join('\n') === last.join('\n')) return now;
+      last = now;
+    }
+    return last;
+  };
   await page.keyboard.press('Control+Home');
-  const top = await visible();
+  const top = await settled();
   await page.keyboard.press('Control+End');
-  const bottom = await visible();
+  const bottom = await settled();
   // overlap: the longest suffix of `top` that is a prefix of `bottom`
   for (let k = Math.min(top.length, bottom.length); k > 0; k--) {
     if (top.slice(top.length - k).join('\n') === bottom.slice(0, k).join('\n')) return [...top, ...bottom.slice(k)];
@@ -185,7 +196,12 @@ try {
     await item.click();
     await menu.waitFor({ state: 'hidden', timeout: 30_000 });
     await page.locator('.tab.active.dirty').waitFor({ timeout: 30_000 });
-    const after = await editorLines();
+    // the edit lands asynchronously: look again for a few seconds before failing
+    let after = await editorLines();
+    for (let i = 0; i < 10 && !after.some((l) => /^USER\s/.test(l)); i++) {
+      await page.waitForTimeout(500);
+      after = await editorLines();
+    }
     if (after.join('\n') === before.join('\n')) throw new Error('the editor text did not change');
     const user = after.find((l) => /^USER\s/.test(l));
     if (!user) throw new Error(`no USER line after the fix: ${JSON.stringify(after.slice(-6))}`);
