@@ -4,6 +4,7 @@
  */
 import type { DockerfileModel, Flag, InstructionInfo } from './model';
 import type { SimpleCommand } from './shell';
+import { memo } from './memo';
 import { hasOption, runCommands, subcommand } from './shell';
 
 export type PackageManager = 'apt' | 'apk' | 'dnf' | 'yum' | 'microdnf' | 'tdnf' | 'zypper';
@@ -137,19 +138,15 @@ export function packageCommand(cmd: SimpleCommand): PackageCommand | undefined {
 /** Every package-manager command a RUN executes. */
 export function packageCommands(model: DockerfileModel, ins: InstructionInfo): PackageCommand[] {
   // several rules ask for the same RUN: read it once per instruction, hand out copies
-  let out = packageCache.get(ins);
-  if (!out) {
-    out = [];
+  return memo(ins, 'packageCommands', () => {
+    const out: PackageCommand[] = [];
     for (const c of runCommands(model, ins)) {
       const p = packageCommand(c);
       if (p) out.push(p);
     }
-    packageCache.set(ins, out);
-  }
-  return out.slice();
+    return out;
+  }).slice();
 }
-
-const packageCache = new WeakMap<InstructionInfo, PackageCommand[]>();
 
 /** The rpm-family managers share one cache layout and understand each other's `clean all`. */
 export function sameFamily(a: PackageManager, b: PackageManager): boolean {

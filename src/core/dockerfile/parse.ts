@@ -4,6 +4,7 @@ import { lookupImage } from '../knowledge/images';
 import type { ImageFacts } from '../knowledge/images';
 import { LineIndex, comparePositions, containsPosition } from '../text/range';
 import type { Position, Range } from '../text/range';
+import { memoiseArgumentScans } from './ast-arguments';
 import { parseImageRef } from './image-ref';
 import type {
   Directives,
@@ -18,6 +19,8 @@ import type {
 } from './model';
 
 const FILESYSTEM = new Set(['RUN', 'COPY', 'ADD']);
+
+memoiseArgumentScans();
 
 /** Parse a Dockerfile into the model every rule, hover and fix works on. Never throws on bad input. */
 export function parseDockerfile(text: string): DockerfileModel {

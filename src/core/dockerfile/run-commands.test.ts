@@ -22,6 +22,8 @@ describe('parseRunScript', () => {
     ['cat <<EOF > /etc/x\ncd /foo | bar\nEOF\nls', ['cat', 'ls']],
     ['grep -q x <<< "$v"\nls', ['grep -q x', 'ls']],
     ["cat <<-'END' | sh\n\tnot a command\n\tEND\npwd", ['cat', 'sh', 'pwd']],
+    // a no-break space (pasted from a web page) separates words instead of stopping the reader for good
+    ['apt-get install\u00a0curl \u2003 ; ls\u000b-l', ['apt-get install curl', 'ls -l']],
   ])('%j', (text, want) => {
     expect(names(text)).toEqual(want);
   });

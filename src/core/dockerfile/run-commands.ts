@@ -6,6 +6,7 @@
  */
 import type { Range } from '../text/range';
 import type { DockerfileModel, InstructionInfo } from './model';
+import { memo } from './memo';
 import { headerText, isSpace, splitWords } from './variables';
 
 export interface ShellWord {
@@ -72,7 +73,9 @@ export function parseRunScript(text: string): RunScript {
 
   while (i < text.length) {
     const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\r') {
+    // every blank but the newline, the non-ASCII ones too (a no-break space pasted from a web page): `readWord`
+    // stops at all of them, so one left here would never be read past
+    if (c !== '\n' && isSpace(text.charCodeAt(i))) {
       i++;
       continue;
     }
@@ -328,13 +331,8 @@ const MARKER = /^<<-?(["']?)[A-Za-z0-9_.-]+\1$/;
  */
 export function runScriptOf(model: DockerfileModel, ins: InstructionInfo): RunScriptOf | undefined {
   // Several rules read the same RUN; parse it once per instruction object.
-  if (cache.has(ins)) return cache.get(ins);
-  const result = readRunScript(model, ins);
-  cache.set(ins, result);
-  return result;
+  return memo(ins, 'runScriptOf', () => readRunScript(model, ins));
 }
-
-const cache = new WeakMap<InstructionInfo, RunScriptOf | undefined>();
 
 function readRunScript(model: DockerfileModel, ins: InstructionInfo): RunScriptOf | undefined {
   if (ins.keyword !== 'RUN' || !ins.shell || ins.jsonForm) return undefined;

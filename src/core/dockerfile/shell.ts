@@ -9,6 +9,7 @@
  */
 import type { Range, TextEdit } from '../text/range';
 import type { DockerfileModel, Flag, Heredoc, InstructionInfo, ShellCommand, Stage } from './model';
+import { memo } from './memo';
 
 /** How a command is joined to the one before it (`''` for the first of a script). */
 export type Operator = '' | '&&' | '||' | ';' | ';;' | '|' | '&' | '\n' | '(' | ')';
@@ -98,14 +99,8 @@ export function runScripts(model: DockerfileModel, ins: InstructionInfo): Script
   // Twenty-odd rules ask for the same RUN; an InstructionInfo belongs to one model, so it is a safe key.
   // Callers get their own array (some `pop()` the last script), never the cached one.
   if (ins.keyword !== 'RUN') return [];
-  const known = scriptCache.get(ins);
-  if (known) return known.slice();
-  const scripts = readRunScripts(model, ins);
-  scriptCache.set(ins, scripts);
-  return scripts.slice();
+  return memo(ins, 'runScripts', () => readRunScripts(model, ins)).slice();
 }
-
-const scriptCache = new WeakMap<InstructionInfo, Script[]>();
 
 function readRunScripts(model: DockerfileModel, ins: InstructionInfo): Script[] {
   if (ins.keyword !== 'RUN' || !ins.shell || ins.stage < 0) return [];
@@ -124,15 +119,8 @@ function readRunScripts(model: DockerfileModel, ins: InstructionInfo): Script[] 
 export function runCommands(model: DockerfileModel, ins: InstructionInfo): SimpleCommand[] {
   if (ins.keyword !== 'RUN') return [];
   // asked for by a dozen rules per RUN: flatten once, hand out copies
-  let commands = commandCache.get(ins);
-  if (!commands) {
-    commands = runScripts(model, ins).flatMap((s) => s.commands);
-    commandCache.set(ins, commands);
-  }
-  return commands.slice();
+  return memo(ins, 'runCommands', () => runScripts(model, ins).flatMap((s) => s.commands)).slice();
 }
-
-const commandCache = new WeakMap<InstructionInfo, SimpleCommand[]>();
 
 /**
  * The first argument after the program that is not an option: the subcommand of `apt-get -y install x`.

@@ -6,6 +6,7 @@
 import type { Range } from '../text/range';
 import { classifyUser } from './parse';
 import type { DockerfileModel, InstructionInfo, Stage, UserKind } from './model';
+import { memo } from './memo';
 import { isExecForm, parseJsonStrings } from './shell';
 
 /**
@@ -18,11 +19,11 @@ export function shipsLayers(model: DockerfileModel, stage: Stage): boolean {
   return shippingStages(model).has(stage.index);
 }
 
-const cache = new WeakMap<DockerfileModel, Set<number>>();
-
 function shippingStages(model: DockerfileModel): Set<number> {
-  const known = cache.get(model);
-  if (known) return known;
+  return memo(model, 'shippingStages', () => findShippingStages(model));
+}
+
+function findShippingStages(model: DockerfileModel): Set<number> {
   const used = new Set<number>();
   for (const s of model.stages) {
     if (s.parentStage !== undefined) used.add(s.parentStage);
@@ -37,7 +38,6 @@ function shippingStages(model: DockerfileModel): Set<number> {
       cur = cur.parentStage !== undefined ? model.stages[cur.parentStage] : undefined;
     }
   }
-  cache.set(model, out);
   return out;
 }
 
@@ -133,17 +133,12 @@ export function copyArguments(model: DockerfileModel, ins: InstructionInfo): { s
   return { sources: args.slice(0, -1), dest: args[args.length - 1] };
 }
 
-const matchCache = new WeakMap<DockerfileModel, Map<string, InstructionInfo[]>>();
-
 /**
  * Does an instruction before `ins` (in its stage or the stages it is built on) satisfy `test`? The matches are
  * found once per model and `key`, so rules that ask this for every RUN of a long file stay linear.
  */
 export function anyBefore(model: DockerfileModel, ins: InstructionInfo, key: string, test: (i: InstructionInfo) => boolean): boolean {
-  let byKey = matchCache.get(model);
-  if (!byKey) matchCache.set(model, (byKey = new Map()));
-  let matches = byKey.get(key);
-  if (!matches) byKey.set(key, (matches = model.instructions.filter(test)));
+  const matches = memo(model, `anyBefore:${key}`, () => model.instructions.filter(test));
   if (matches.length === 0) return false;
   const stage = model.stages[ins.stage];
   if (!stage) return false;

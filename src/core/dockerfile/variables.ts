@@ -6,6 +6,7 @@
  */
 import type { Position, Range } from '../text/range';
 import type { DockerfileModel, InstructionInfo } from './model';
+import { memo } from './memo';
 
 export interface VariableRef {
   name: string;
@@ -206,6 +207,11 @@ export interface HeaderText {
  * Heredoc bodies that follow are not part of it.
  */
 export function headerText(model: DockerfileModel, ins: InstructionInfo): HeaderText {
+  // read by undefined-var for every instruction and by the RUN reader: once per instruction
+  return memo(ins, 'headerText', () => readHeaderText(model, ins));
+}
+
+function readHeaderText(model: DockerfileModel, ins: InstructionInfo): HeaderText {
   const { lines } = model;
   const escape = model.directives.escape;
   const starts: { at: number; line: number; character: number }[] = [];

@@ -3,7 +3,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import type { From } from 'dockerfile-ast';
 import { isWindowsAdministrator, lookupImage } from '../../knowledge/images';
 import type { ImageFacts } from '../../knowledge/images';
-import { applyEdits, LineIndex } from '../../text/range';
+import { LineIndex } from '../../text/range';
 import type { Position, TextEdit } from '../../text/range';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model';
 import { classifyUser, resolveStageRef } from '../parse';
@@ -701,10 +701,12 @@ function verify(model: DockerfileModel, stage: Stage, c: Candidate): boolean {
       windowStart = lines.lineStarts[lastLine];
     }
 
-    const text = applyEdits(model.text, c.fix.edits);
-    const delta = text.length - model.text.length;
-    const windowEnd = after ? lines.lineEndOffset(after.range.start.line) + delta : text.length;
-    const window = head + prefix + text.slice(windowStart, windowEnd);
+    // the edited window, without building the whole edited file: every edit lies inside it
+    const windowEnd = after ? lines.lineEndOffset(after.range.start.line) : model.text.length;
+    const edited = editedSlice(model, c.fix.edits, windowStart, windowEnd);
+    if (edited === undefined) return false;
+    const delta = edited.length - (windowEnd - windowStart);
+    const window = head + prefix + edited;
     const instructions = DockerfileParser.parse(window).getInstructions();
     if (instructions.length !== (after ? m + 1 : all.length) - f + c.added) return false;
     const keywordOf = (i: (typeof instructions)[number]) => i.getKeyword().toUpperCase();
@@ -742,4 +744,23 @@ function verify(model: DockerfileModel, stage: Stage, c: Candidate): boolean {
 function betweenInstructions(gap: string): boolean {
   const rows = gap.split('\n');
   return /^[ \t\r]*$/.test(rows[0]) && rows.slice(1).every((r) => /^[ \t\r]*(#.*)?$/.test(r));
+}
+
+/**
+ * `applyEdits(model.text, edits).slice(start, end + delta)` for edits that all lie in `[start, end]`, the same
+ * way (edits applied from the last one back), without building the whole edited text; undefined where
+ * `applyEdits` throws (overlapping edits) or an edit leaves the stretch.
+ */
+function editedSlice(model: DockerfileModel, edits: TextEdit[], start: number, end: number): string | undefined {
+  const spans = edits
+    .map((e) => ({ from: model.lines.offsetAt(e.range.start), to: model.lines.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => b.from - a.from || b.to - a.to);
+  let out = model.text.slice(start, end);
+  let lastStart = Number.POSITIVE_INFINITY;
+  for (const e of spans) {
+    if (e.to > lastStart || e.from < start || e.to > end) return undefined;
+    out = out.slice(0, e.from - start) + e.text + out.slice(e.to - start);
+    lastStart = e.from;
+  }
+  return out;
 }
