@@ -6,6 +6,12 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
 const bundle = process.argv[2];
+// --host-builtins: load the Node built-ins VS Code's extension host has loaded before any extension
+// activates (its own IPC, proxy support and file service use them), so their first-load cost is not
+// counted against the extension
+if (process.argv.includes('--host-builtins')) {
+  for (const m of ['http', 'https', 'net', 'tls', 'crypto', 'child_process', 'os', 'fs', 'path', 'url', 'events', 'stream', 'zlib']) require(m);
+}
 const root = path.resolve(__dirname, '..');
 const fake = require('./fake-vscode.cjs');
 const originalLoad = Module._load;

@@ -18,6 +18,8 @@ function stub(name = 'vscode') {
       if (key === 'getConfiguration') return () => configuration;
       if (key === 'workspaceFolders' || key === 'activeTextEditor') return undefined;
       if (key === 'textDocuments' || key === 'visibleTextEditors') return [];
+      // activation by opening a Dockerfile: the Containers view is not on screen (it connects only when it is)
+      if (key === 'visible') return false;
       return stub(`${name}.${String(key)}`);
     },
     apply() {

@@ -1,6 +1,6 @@
-import { visit } from 'yaml';
 import type { DockerfileModel } from '../core/dockerfile/model';
 import type { LineIndex, TextEdit } from '../core/text/range';
+import { isInsideScalar } from '../core/yaml/inside-scalar';
 import type { YamlFile } from '../core/yaml/parse';
 
 /** Our own inline suppression; `src/core/suppress.ts` reads it from the line(s) above a finding. */
@@ -70,20 +70,5 @@ function lastDirectiveLine(lines: LineIndex): number {
  */
 export function canInsertYamlPragmaAbove(yaml: YamlFile, line: number): boolean {
   if (line < 0 || line >= yaml.lines.lineCount) return false;
-  const offset = yaml.lines.lineStarts[line];
-  let inside = false;
-  for (const d of yaml.documents) {
-    visit(d.doc, {
-      Scalar(_key, node) {
-        const r = node.range;
-        if (r && r[0] < offset && offset < r[1]) {
-          inside = true;
-          return visit.BREAK;
-        }
-        return undefined;
-      },
-    });
-    if (inside) return false;
-  }
-  return true;
+  return !isInsideScalar(yaml, yaml.lines.lineStarts[line]);
 }

@@ -27,7 +27,8 @@ type Entry =
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly parse: (text: string) => DockerfileModel = parseDockerfile) {}
+  // the default is a call, not a reference to `parseDockerfile`: reading it would load the core at activation
+  constructor(private readonly parse: (text: string) => DockerfileModel = (text) => parseDockerfile(text)) {}
 
   /** The Dockerfile model of `doc`. */
   get(doc: VersionedText): DockerfileModel {

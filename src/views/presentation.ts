@@ -144,8 +144,6 @@ export function decorationOf(badges: readonly Badge[]): { badge: string; tooltip
 
 // ---- tooltips ---------------------------------------------------------------------------------------
 
-// A live container's host paths are binds the engine made, not compose `volumes:` entries.
-const FIELD_SETTING: Partial<Record<ProfileField, SettingId>> = { ...PROFILE_FIELD_SETTING, hostPaths: 'host-path' };
 
 /** The badges worth words in the item's description (the letters say the rest). */
 export function descriptionBadges(badges: readonly Badge[]): string[] {
@@ -153,7 +151,9 @@ export function descriptionBadges(badges: readonly Badge[]): string[] {
 }
 
 export function settingOf(field: ProfileField): SettingId | undefined {
-  return FIELD_SETTING[field];
+  // A live container's host paths are binds the engine made, not compose `volumes:` entries.
+  // (Read on call, not copied at load: the core is loaded lazily, see esbuild.mjs.)
+  return field === 'hostPaths' ? 'host-path' : PROFILE_FIELD_SETTING[field];
 }
 
 /**
@@ -373,4 +373,34 @@ function labelRows(e: ContainerEntry): DetailRow | undefined {
 /** The rows under a container: Isolation (always), then Ports, Mounts, Networks, Labels when not empty. */
 export function detailRows(e: ContainerEntry): DetailRow[] {
   return [isolationRows(e), portRows(e), mountRows(e), networkRows(e), labelRows(e)].filter((r): r is DetailRow => r !== undefined);
+}
+
+// ---- rows of the tree ---------------------------------------------------------------------------------
+
+/** What a container's row shows, as plain data: the tree turns it into a `TreeItem`, the bench times it. */
+export interface ContainerRow {
+  label: string;
+  /** `Up since 14:05 · ⚠ privileged · nginx:1.27` */
+  description: string;
+  /** Markdown, escaped. */
+  tooltip: string;
+  icon: IconSpec;
+  contextValue: string;
+}
+
+export function containerRow(e: ContainerEntry, now: Date = new Date()): ContainerRow {
+  const worst = e.profile ? descriptionBadges(badgesOf(e.profile)) : [];
+  return {
+    label: e.name,
+    description: [statusText(e, now), ...(worst.length ? [`⚠ ${worst.join(', ')}`] : []), e.image].join(' · '),
+    tooltip: containerTooltip(e, now),
+    icon: stateIcon(e),
+    contextValue: contextValueOf(e.state),
+  };
+}
+
+/** A compose project's row: `compose · 2/3 up`. */
+export function groupDescription(entries: readonly Pick<ContainerEntry, 'state'>[]): string {
+  const up = entries.filter((e) => e.state === 'running' || e.state === 'unhealthy' || e.state === 'paused' || e.state === 'restarting').length;
+  return `compose · ${up}/${entries.length} up`;
 }
