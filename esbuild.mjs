@@ -1,7 +1,7 @@
 // Bundles:
 //   dist/extension.js  node/cjs, `vscode` external: the editor glue that activation loads
 //   dist/core.js       node/cjs: the pure core (parsers, rules, knowledge), required by the glue on first use
-//   dist/cli.js        node/cjs with a shebang: the CLI, core included
+//   dist/cli.js        node/cjs with a shebang: the CLI, sharing dist/core.js
 //   dist/webview.js    browser, once the panel exists
 //
 // Why two extension bundles: loading (compiling) the whole core costs ~70 ms, and activation happens as soon
@@ -122,7 +122,15 @@ const extensionBuild = {
   external: ['vscode', './core.js'],
   plugins: [lazyCorePlugin(join(OUT, 'core.js'))],
 };
-const cliBuild = { ...common, entryPoints: ['src/cli/main.ts'], outfile: join(OUT, 'cli.js'), banner: { js: '#!/usr/bin/env node' } };
+// the CLI shares dist/core.js with the extension rather than carrying a second copy of the core
+const cliBuild = {
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: join(OUT, 'cli.js'),
+  banner: { js: '#!/usr/bin/env node' },
+  external: ['./core.js'],
+  plugins: [lazyCorePlugin(join(OUT, 'core.js'))],
+};
 
 if (watch) {
   // the extension's stand-ins read export names from dist/core.js: build the core once first
