@@ -2,7 +2,7 @@
 //   dist/extension.js  node/cjs, `vscode` external: the editor glue that activation loads
 //   dist/core.js       node/cjs: the pure core (parsers, rules, knowledge), required by the glue on first use
 //   dist/cli.js        node/cjs with a shebang: the CLI, sharing dist/core.js
-//   dist/webview.js    browser, once the panel exists
+//   dist/webview/panel.js  browser (iife): the comparison panel's webview script
 //
 // Why two extension bundles: loading (compiling) the whole core costs ~70 ms, and activation happens as soon
 // as a Dockerfile or YAML file is opened, before anything needs analysing. The glue imports core modules
@@ -131,12 +131,21 @@ const cliBuild = {
   external: ['./core.js'],
   plugins: [lazyCorePlugin(join(OUT, 'core.js'))],
 };
+// The comparison panel's script: a browser bundle, loaded by the webview (CSS is media/panel.css).
+const webviewBuild = {
+  ...common,
+  entryPoints: ['src/webview/panel.ts'],
+  outfile: join(OUT, 'webview', 'panel.js'),
+  platform: 'browser',
+  format: 'iife',
+  target: 'chrome114',
+};
 
 if (watch) {
   // the extension's stand-ins read export names from dist/core.js: build the core once first
   await esbuild.build(coreBuild);
-  for (const b of [coreBuild, extensionBuild, cliBuild]) (await esbuild.context(b)).watch();
+  for (const b of [coreBuild, extensionBuild, cliBuild, webviewBuild]) (await esbuild.context(b)).watch();
 } else {
   await esbuild.build(coreBuild);
-  await Promise.all([esbuild.build(extensionBuild), existsSync(cliBuild.entryPoints[0]) && esbuild.build(cliBuild)]);
+  await Promise.all([esbuild.build(extensionBuild), existsSync(cliBuild.entryPoints[0]) && esbuild.build(cliBuild), esbuild.build(webviewBuild)]);
 }

@@ -5,9 +5,14 @@
 //  (b) extension activation: require(dist/extension.js) + activate() in fresh node processes with a fake vscode,
 //      of the production build (the core is a second bundle, dist/core.js, loaded on the first analysis);
 //  (c) bundle sizes of dist/extension.js, dist/core.js and dist/cli.js (as built, and minified as shipped);
-//  (d), (e) compose and Kubernetes: a 5,000-line manifest through analyze(), the compose corpus vs dclint (bench/yaml.mjs).
+//  (d), (e) compose and Kubernetes: a 5,000-line manifest through analyze(), the compose corpus vs dclint (bench/yaml.mjs);
+//  (f)-(h) the Containers view on a private dockerd with 300 containers: list + tree items vs `docker ps`, event ->
+//      repaint latency, requests while idle for 60 s (bench/containers.mjs; `--quick` shortens the idle wait to 10 s).
+//  (i)-(iii) digest resolution on a loopback docker-registry with Bearer auth: one round trip vs the bare HTTP
+//      request and curl, a cold resolution, and "pin all" on 50 references vs a naive loop (bench/registry.mjs).
 // Options: --rounds N (default 15), --warmup N (default 3), --activations N (default 15), --corpus DIR;
-// bench/yaml.mjs also reads --compose-rounds N, --k8s-corpus DIR, --compose-corpus DIR, --lines N.
+// bench/yaml.mjs also reads --compose-rounds N, --k8s-corpus DIR, --compose-corpus DIR, --lines N;
+// bench/containers.mjs --containers N, --runs N, --events N, --idle-seconds N, --quick; bench/registry.mjs --round-trips N.
 // Prints a table; not a test, so it never fails on a missed target.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -16,6 +21,8 @@ import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchContainers } from './containers.mjs';
+import { benchRegistry } from './registry.mjs';
 import { benchYaml } from './yaml.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -280,3 +287,5 @@ await benchLint();
 await benchActivation();
 await benchSizes();
 await benchYaml({ rounds: ROUNDS, warmup: WARMUP });
+await benchContainers();
+await benchRegistry();

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # npm test: every suite, one after another, with one summary.
-#   lint (boundaries) -> typecheck -> build + package (.vsix) -> unit (vitest)
+#   lint (boundaries) -> typecheck -> build + package (.vsix) -> unit (vitest) -> webview (Chromium)
+#   -> real Docker engine (test/engine) -> real registry (test/registry: digests, auth, TLS, proxies, CLI pin)
 #   -> integration suite inside real VS Code (code-server's extension host)
-#   -> UI end-to-end (Playwright + Chromium driving the code-server workbench)
+#   -> UI end-to-end (Playwright + Chromium driving the code-server workbench), then the README pictures
+#      (test/e2e/screenshots.mjs: Containers view on the private engine, a compose file, a manifest)
 # Each suite prints its own "N passed, N failed"; the LAST line of this script is the sum over all
 # suites. A step that is not a test (lint, typecheck, build, install) counts as one failure when it
 # fails, so the run is red. Exit code: 0 only when nothing failed.
@@ -68,6 +70,28 @@ if [ -f scripts/engine/run-tests.sh ] && { [ "${SKIP_ENGINE:-}" != 1 ] || is_ci;
     failed) record engine 0 1 - "not run: the engine did not start" ;;
     *) skip engine "no private Docker engine here" ;;
   esac
+fi
+
+# --- real registry (test/registry, scripts/registry/run-tests.sh) ----------------------------------
+# docker-registry on loopback, one per test file; the engine-path tests use the engine started above
+if [ -f scripts/registry/run-tests.sh ]; then
+  if is_ci || [ "$(id -u)" = 0 ] || { command -v docker-registry && command -v htpasswd && command -v openssl; } >/dev/null 2>&1; then
+    suite registry bash scripts/registry/run-tests.sh
+  else
+    skip registry "docker-registry, htpasswd or openssl missing and not root (sudo apt-get install -y docker-registry apache2-utils openssl)"
+  fi
+fi
+
+# --- the comparison panel's webview in headless Chromium (test/webview) ---------------------------
+# the real bundle, page shell and CSP with a stub VS Code API; Chromium from apt like the UI tests
+if [ "$BUILD_OK" != 1 ]; then
+  record webview 0 1 - "not run: the build failed"
+elif bash -c '. "$1/scripts/lib/tools.sh" && ensure_chromium' _ "$CL_ROOT" >"$CL_LOGS/webview-tools.log" 2>&1; then
+  suite webview node test/webview/panel.test.mjs
+elif is_ci || [ "$(id -u)" = 0 ]; then
+  record webview 0 1 - "FAILED: chromium could not be installed (log: ${CL_LOGS#"$CL_ROOT"/}/webview-tools.log)"
+else
+  skip webview "chromium is not installed and this is not root (sudo apt-get install chromium)"
 fi
 
 # --- real VS Code --------------------------------------------------------------------------------

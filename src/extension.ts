@@ -9,7 +9,8 @@ import { ContainerLensCodeActions } from './editor/code-actions';
 import { ContainerLensCodeLenses } from './editor/code-lens';
 import { DIAGNOSTIC_SOURCE } from './editor/convert';
 import { DiagnosticsManager } from './editor/diagnostics';
-import { LANGUAGE_IDS, YAML_LANGUAGE_IDS } from './editor/document-kind';
+import { registerDigestPinning } from './editor/digest-pinning';
+import { LANGUAGE_IDS } from './editor/document-kind';
 import { FindingStore } from './editor/finding-store';
 import { ContainerLensHoverProvider } from './editor/hover';
 import { ModelCache } from './editor/model-cache';
@@ -18,7 +19,9 @@ import { ProfileView } from './editor/profile-view';
 import { registerCommands } from './editor/register-commands';
 import { DebounceScheduler } from './editor/scheduler';
 import { createSettingsSource } from './editor/vscode-settings';
+import { ComparisonPanel } from './panel/comparison-panel';
 import { registerContainerViews } from './views';
+import type { LiveContainers } from './views';
 
 export type { ContainerLensApi } from './editor/api';
 
@@ -39,35 +42,43 @@ export function activate(context: vscode.ExtensionContext): ContainerLensApi {
   });
   // Providers see every document of these languages and answer only for files `analyze` recognises.
   const selector: vscode.DocumentSelector = LANGUAGE_IDS.map((language) => ({ language }));
-  const yamlSelector: vscode.DocumentSelector = YAML_LANGUAGE_IDS.map((language) => ({ language }));
   const lenses = new ContainerLensCodeLenses(models, log);
   const profiles = new ProfileView(models, log);
+  // The comparison panel ("Compare with a VM"): live containers come from the Containers view below.
+  let live: LiveContainers | undefined;
+  const comparison = new ComparisonPanel({ extensionUri: context.extensionUri, models, diagnostics, store, log, live: () => live });
+  // Pin commands, quick fix, pinned-digest hovers, drift check: the registry module loads on first use.
+  const pins = registerDigestPinning(log, selector, `container-lens/${context.extension.packageJSON.version ?? 'dev'}`);
 
   context.subscriptions.push(
     log,
     collection,
     diagnostics,
     vscode.workspace.onDidCloseTextDocument((doc) => models.delete(doc.uri)),
-    vscode.languages.registerHoverProvider(selector, new ContainerLensHoverProvider(models, log)),
+    vscode.languages.registerHoverProvider(selector, new ContainerLensHoverProvider(models, log, pins.hover)),
     lenses,
-    vscode.languages.registerCodeLensProvider(yamlSelector, lenses),
+    vscode.languages.registerCodeLensProvider(selector, lenses),
     profiles,
     ...profiles.register(),
+    ...comparison.register(),
     vscode.languages.registerCodeActionsProvider(
       selector,
-      new ContainerLensCodeActions(diagnostics, store, models, digests, log),
+      new ContainerLensCodeActions(diagnostics, store, models, digests, log, pins.builtInPin),
       ContainerLensCodeActions.metadata,
     ),
     ...registerCommands({ diagnostics, log, showLog: () => log.show(true) }),
+    ...pins.disposables,
   );
   diagnostics.start();
   log.info(`activated (${context.extension.packageJSON.version ?? 'dev'})`);
 
   // The live Containers view (activity bar): connects to the engine only while the view is visible.
-  const containerViews = registerContainerViews(context, log);
+  const { live: liveContainers, ...containerViews } = registerContainerViews(context, log);
+  live = liveContainers;
 
   return {
     ...containerViews,
+    comparisonPanel: comparison,
     diagnosticCollectionName: DIAGNOSTIC_COLLECTION_NAME,
     diagnosticSource: DIAGNOSTIC_SOURCE,
     async analyzeDocument(uri) {

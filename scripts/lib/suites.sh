@@ -111,6 +111,58 @@ engine_stop() {
   bash "$CL_ROOT/scripts/engine/stop-engine.sh" >"$CL_LOGS/engine-stop.log" 2>&1 || true
 }
 
+# The loopback registry (scripts/registry/, owned by the registry tests) for the digest-pinning tests in
+# the integration suite. registry_start runs `start-registry.mjs --fixtures` and exports CL_REGISTRY_HOST
+# (code-server and so the extension host inherit it); it sets REGISTRY_STATE:
+#   up       it answers                               skip    cannot run here (no docker-registry, not root, not CI)
+#   failed   it should have started but did not       absent  no registry scripts in this checkout
+# Under CI, skip and absent count as failures. registry_stop stops it if this run started it.
+REGISTRY_STATE=none REGISTRY_DIR=
+registry_start() {
+  local start="$CL_ROOT/scripts/registry/start-registry.mjs" t0 out rc k v
+  t0=$(cl_now_ms)
+  if [ ! -f "$start" ]; then
+    REGISTRY_STATE=absent
+    if is_ci; then record registry-start 0 1 - "FAILED: scripts/registry/start-registry.mjs is missing"
+    else skip registry-start "no loopback registry scripts (scripts/registry/) in this checkout"; fi
+    return 0
+  fi
+  if ! command -v docker-registry >/dev/null 2>&1 && declare -F ensure_registry_tools >/dev/null && { is_ci || [ "$(id -u)" = 0 ]; }; then
+    echo "== registry tools: apt-get install docker-registry apache2-utils openssl"
+    ensure_registry_tools >"$CL_LOGS/registry-tools.log" 2>&1 || echo "!! installing the registry tools failed (log: ${CL_LOGS#"$CL_ROOT"/}/registry-tools.log)"
+  fi
+  if ! command -v docker-registry >/dev/null 2>&1; then
+    if is_ci; then REGISTRY_STATE=failed; record registry-start 0 1 "$(cl_secs_since "$t0")" "FAILED: docker-registry is not installed"
+    else REGISTRY_STATE=skip; skip registry-start "Debian's docker-registry is missing (sudo apt-get install -y docker-registry); the pin tests skip"; fi
+    return 0
+  fi
+  echo "== registry-start: node $start --fixtures"
+  # the registry runs on detached with its output in its own log, so this returns once it is ready
+  out=$(timeout 120 node "$start" --fixtures 2> >(tee "$CL_LOGS/registry-start.log" >&2))
+  rc=$?
+  while IFS='=' read -r k v; do
+    case $k in
+      CL_REGISTRY_HOST) export CL_REGISTRY_HOST="$v" ;;
+      CL_REGISTRY_DIR) REGISTRY_DIR=$v ;;
+    esac
+  done <<< "$out"
+  if [ "$rc" = 0 ] && [ -n "${CL_REGISTRY_HOST:-}" ]; then
+    REGISTRY_STATE=up
+    record registry-start 0 0 "$(cl_secs_since "$t0")" "ok: $CL_REGISTRY_HOST"
+  else
+    REGISTRY_STATE=failed
+    unset CL_REGISTRY_HOST
+    record registry-start 0 1 "$(cl_secs_since "$t0")" "FAILED (exit $rc, log: ${CL_LOGS#"$CL_ROOT"/}/registry-start.log)"
+  fi
+  return 0
+}
+registry_stop() {
+  [ -n "$REGISTRY_DIR" ] || return 0
+  local dir=$REGISTRY_DIR
+  REGISTRY_DIR=
+  node "$CL_ROOT/scripts/registry/stop-registry.mjs" "$dir" >"$CL_LOGS/registry-stop.log" 2>&1 || true
+}
+
 # vscode_suites "integration e2e-ui": the suites inside one code-server (VS Code 1.139), one after
 # another; the .vsix is installed for the UI test, the integration suite loads the checkout through
 # extensionDevelopmentPath. Needs dist/container-lens.vsix (cl_package_vsix) and
@@ -131,8 +183,11 @@ vscode_suites() {
   fi
   record tools 0 0 "$(cl_secs_since "$t0")" ok
 
-  # the Containers view tests in the integration suite need the engine (skipped without it, except in CI)
-  if [[ " $wanted " == *" integration "* ]] && [ "$ENGINE_STATE" = none ]; then engine_start; fi
+  # the Containers view tests in the integration suite and the README pictures of the UI step need the engine
+  # (skipped without it, except in CI)
+  if [[ " $wanted " == *" integration "* || " $wanted " == *" e2e-ui "* ]] && [ "$ENGINE_STATE" = none ]; then engine_start; fi
+  # the digest-pinning tests in the integration suite need the loopback registry (same rules as the engine)
+  if [[ " $wanted " == *" integration "* ]] && [ "$REGISTRY_STATE" = none ]; then registry_start; fi
 
   rm -rf "$profile"
   cs_prepare_profile "$profile"
@@ -146,7 +201,7 @@ vscode_suites() {
       export CL_DEV_PATH="$CL_ROOT"
     fi
   fi
-  trap 'cs_stop; engine_stop' EXIT
+  trap 'cs_stop; engine_stop; registry_stop' EXIT
   trap 'exit 130' INT TERM
   t0=$(cl_now_ms)
   # a short grace time: the extension host of a closed test window ends soon after, not in 3 h
@@ -159,10 +214,16 @@ vscode_suites() {
   for s in $wanted; do
     case $s in
       integration) suite integration node test/vscode-runner/run-in-code-server.mjs "$CS_URL" "$CL_ROOT/sample" ;;
-      e2e-ui) suite e2e-ui node test/e2e/ui.test.mjs "$CS_URL" "$CL_ROOT/sample" ;;
+      e2e-ui)
+        suite e2e-ui node test/e2e/ui.test.mjs "$CS_URL" "$CL_ROOT/sample"
+        # the README pictures of the Containers view, a compose file and a manifest (test/e2e/screenshots.mjs)
+        suite e2e-shots node test/e2e/screenshots.mjs "$CS_URL" "$CL_ROOT/sample"
+        # the comparison panel (a webview) in the workbench, and its README picture
+        suite e2e-panel node test/e2e/panel.test.mjs "$CS_URL" "$CL_ROOT/sample" ;;
     esac
   done
   cs_stop
   engine_stop
+  registry_stop
   trap - EXIT INT TERM
 }

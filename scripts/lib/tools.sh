@@ -7,6 +7,7 @@
 #   ensure_node24            # sets NODE24 (folder with bin/node and include/node)
 #   ensure_code_server       # sets CODE_SERVER (the launcher; run it with Node 24 first on PATH)
 #   ensure_chromium          # sets CHROMIUM and CHROMIUM_PROFILE
+#   ensure_registry_tools    # docker-registry, htpasswd, openssl (the loopback registry tests)
 #
 # Every function returns non-zero with a one-line reason on stderr; callers decide whether that
 # is a failure (CI) or a skip (a developer machine without root).
@@ -126,4 +127,28 @@ ensure_chromium() {
 # Everything the real-VS-Code suites need.
 ensure_vscode_tools() {
   ensure_apt_packages auto && ensure_node24 && ensure_code_server && ensure_chromium
+}
+
+# The loopback registry's tools (scripts/registry/, the registry suite and the digest-pinning tests in
+# code-server): Debian's docker-registry (CNCF distribution 2.8), htpasswd (apache2-utils) and openssl.
+# Installed when root and missing. The package ships an init script for a registry on :5000: a
+# policy-rc.d guard keeps the postinst from starting it (our registries use their own config and port).
+ensure_registry_tools() {
+  local need=()
+  command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
+  command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
+  command -v openssl >/dev/null 2>&1 || need+=(openssl)
+  [ ${#need[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    _cl_log "missing Debian packages: ${need[*]} (not root: run 'sudo apt-get install -y ${need[*]}')"
+    return 1
+  fi
+  local t0 guard=0 rc=0; t0=$(_cl_now)
+  _cl_log "apt-get install ${need[*]} ..."
+  if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; guard=1; fi
+  { apt-cache policy docker-registry 2>/dev/null | grep -q 'Candidate: [0-9]' || DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null; } \
+    && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need[@]}" >"$CL_CACHE/apt-registry.log" 2>&1 || rc=$?
+  [ $guard = 1 ] && rm -f /usr/sbin/policy-rc.d
+  if [ $rc != 0 ]; then tail -20 "$CL_CACHE/apt-registry.log" >&2; _cl_log "apt-get install ${need[*]} failed"; return 1; fi
+  _cl_log "registry tools installed in $(( $(_cl_now) - t0 ))s"
 }

@@ -49,7 +49,7 @@ describe('argument parsing', () => {
 
   it.each([
     ['Dockerfile:3:4', { path: 'Dockerfile', line: 3, column: 4 }],
-    ['a/b/Dockerfile:12', { path: 'a/b/Dockerfile', line: 12, column: 1 }],
+    ['a/b/Dockerfile:12', { path: 'a/b/Dockerfile', line: 12 }],
     ['C:\\x\\Dockerfile:3:4', { path: 'C:\\x\\Dockerfile', line: 3, column: 4 }],
     ['odd:name:7:2', { path: 'odd:name', line: 7, column: 2 }],
     ['Dockerfile', undefined],

@@ -4,7 +4,7 @@ import { SEVERITIES } from '../core/findings';
 import type { AnalyzeSettings } from '../core/settings';
 import { UsageError, oneOf, parseArgs } from './args';
 import type { OptionSpec, ParsedArgs } from './args';
-import type { ComputeHover } from './explain';
+import type { ComputeHover, Location } from './explain';
 import { explainAt, parseLocation } from './explain';
 import { collectFiles, encodeTextFile, kindFor, readTextFile } from './files';
 import { fixText } from './fix';
@@ -14,9 +14,13 @@ import { formatText } from './format-text';
 import type { CliIo } from './io';
 import { describeIoError } from './io';
 import { lintExitCode, lintPaths } from './lint';
+import { addDriftFindings, pinCommand, registryOptions } from './pin';
+import type { CreateResolver } from './pin';
 import { profileDockerfile, profileWorkloads } from './profile';
 import { TOOL_NAME, TOOL_VERSION } from './project';
 import { findRule } from './rules';
+import { DigestResolver } from '../registry/resolver';
+import { localEngineSource } from '../registry/engine-source';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -36,12 +40,31 @@ Commands:
                                  info or hint (default: warning). All findings are printed.
       --rule-severity <id>=<s>   Override a rule's severity (error, warning, info, hint, off).
                                  Repeatable; comma-separated lists are accepted.
-  explain <path>:<line>:<col>    Print the explanation Container Lens shows on hover there (1-based).
+      --check-drift              Ask the registries where the tags of pinned references
+                                 (name:tag@sha256:...) point now; a tag that moved is reported as
+                                 digest-drift (info). Without this flag lint never uses the network.
+      --insecure-registry <h>    With --check-drift: allow plain HTTP (and unverified TLS) for this
+                                 registry host[:port]. Repeatable.
+  explain <path> --line <n> [--column <n>]
+  explain <path>:<line>[:<col>]  Print the explanation Container Lens shows on hover there, in a
+                                 Dockerfile, a compose file or a Kubernetes manifest (1-based; without
+                                 a column, the line's first character that is not blank).
   fix <paths...>                 Apply the offline quick-fixes (preferred fix per finding, repeated
                                  until stable) and print the result, or rewrite the files.
       --rule <id>                Only fix findings of this rule (repeatable).
       --write                    Write the files in place (keeps BOM and line endings).
       --rule-severity <id>=<s>   As for lint; rules set to off are not fixed.
+  pin <paths...>                 Resolve every image without a digest (FROM, COPY --from, compose and
+                                 Kubernetes image:) to its current digest, once per distinct image,
+                                 and print the edits (name:tag -> name:tag@sha256:...), or rewrite
+                                 the files. The local Docker engine is asked first, then the registry;
+                                 credentials come from the docker CLI's config. Exit 1 when an image
+                                 could not be resolved.
+      --write                    Write the files in place (keeps BOM and line endings).
+      --format text|json         Output format (default: text).
+      --insecure-registry <h>    Allow plain HTTP (and unverified TLS) for this registry. Repeatable.
+      --timeout <ms>             Time limit per image (default: 15000).
+      --no-engine                Ask only the registries, not the local engine.
   profile <paths...>             Print, as JSON, each Dockerfile stage's base image and effective
                                  user, and each compose service's / Kubernetes container's
                                  isolation profile and place on the isolation spectrum.
@@ -58,16 +81,38 @@ error but do not change the exit code.
 export interface RunOptions {
   /** The hover provider for `explain`; undefined while the editor hover is not part of the build. */
   computeHover?: ComputeHover;
+  /** The digest resolver for `pin` and `lint --check-drift` (tests inject one; default: the registry client). */
+  createResolver?: CreateResolver;
 }
+
+/** The real resolver: the local engine (as the docker CLI finds it) first, then the registries. */
+export const defaultCreateResolver: CreateResolver = (o) => {
+  const engine = o.useEngine ? localEngineSource() : undefined;
+  const resolver = new DigestResolver({
+    insecureRegistries: o.insecureRegistries,
+    ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
+    engine: engine ?? false,
+  });
+  return {
+    resolveMany: (refs, opts) => resolver.resolveMany(refs, opts),
+    dispose: () => {
+      resolver.dispose();
+      engine?.dispose();
+    },
+  };
+};
 
 const HELP: OptionSpec = { name: 'help', short: 'h' };
 const RULE_SEVERITY: OptionSpec = { name: 'rule-severity', value: true, repeat: true };
+const INSECURE: OptionSpec = { name: 'insecure-registry', value: true, repeat: true };
+const TIMEOUT: OptionSpec = { name: 'timeout', value: true };
 
 const COMMANDS: Record<string, OptionSpec[]> = {
-  lint: [HELP, { name: 'format', value: true }, { name: 'severity-threshold', value: true }, RULE_SEVERITY],
-  explain: [HELP],
+  lint: [HELP, { name: 'format', value: true }, { name: 'severity-threshold', value: true }, RULE_SEVERITY, { name: 'check-drift' }, INSECURE, TIMEOUT],
+  explain: [HELP, { name: 'line', value: true }, { name: 'column', value: true }],
   fix: [HELP, { name: 'rule', value: true, repeat: true }, { name: 'write' }, RULE_SEVERITY],
   profile: [HELP],
+  pin: [HELP, { name: 'write' }, { name: 'format', value: true }, INSECURE, TIMEOUT, { name: 'no-engine' }],
 };
 
 /** Run the CLI; returns the exit code. Never throws for user errors: they are printed to stderr. */
@@ -92,7 +137,9 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunOpt
     }
     switch (command) {
       case 'lint':
-        return lintCommand(args, io);
+        return await lintCommand(args, io, options.createResolver ?? defaultCreateResolver);
+      case 'pin':
+        return await pinCommand(args, io, options.createResolver ?? defaultCreateResolver);
       case 'explain':
         return explainCommand(args, io, options.computeHover);
       case 'fix':
@@ -129,12 +176,24 @@ function needPaths(args: ParsedArgs, what: string): string[] {
   return args.positionals;
 }
 
-function lintCommand(args: ParsedArgs, io: CliIo): number {
+async function lintCommand(args: ParsedArgs, io: CliIo, createResolver: CreateResolver): Promise<number> {
   const format = oneOf('format', args.options.get('format')?.[0] ?? 'text', ['text', 'json', 'sarif'] as const);
   const threshold: Severity = oneOf('severity-threshold', args.options.get('severity-threshold')?.[0] ?? 'warning', SEVERITIES);
   const settings = ruleSettings(args.options.get('rule-severity') ?? []);
   const paths = needPaths(args, 'lint');
+  const checkDrift = args.options.has('check-drift');
+  if (!checkDrift && (args.options.has('insecure-registry') || args.options.has('timeout'))) {
+    throw new UsageError('--insecure-registry and --timeout go with --check-drift (lint uses no network otherwise)');
+  }
   const report = lintPaths(io, paths, settings);
+  if (checkDrift) {
+    const resolver = createResolver(registryOptions(args, false));
+    try {
+      await addDriftFindings(report, io, resolver);
+    } finally {
+      resolver.dispose();
+    }
+  }
   if (report.files.length === 0) io.stderr(`${TOOL_NAME}: no Dockerfiles, compose files or Kubernetes manifests found in ${paths.join(', ')}\n`);
   if (format === 'json') io.stdout(formatJson(report));
   else if (format === 'sarif') io.stdout(formatSarif(report, io.cwd));
@@ -146,22 +205,48 @@ function lintCommand(args: ParsedArgs, io: CliIo): number {
   return lintExitCode(report, threshold);
 }
 
+/** A 1-based line or column number given as an option. */
+function positiveNumber(name: string, value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} expects a number from 1 up (got "${value}")`);
+  return Number(value);
+}
+
+function explainLocation(args: ParsedArgs): Location {
+  if (args.positionals.length !== 1) {
+    throw new UsageError('explain needs exactly one file: <path> --line <n> [--column <n>], or <path>:<line>[:<column>]');
+  }
+  const arg = args.positionals[0];
+  const line = args.options.get('line')?.[0];
+  const column = args.options.get('column')?.[0];
+  if (line !== undefined) {
+    const n = positiveNumber('line', line);
+    return column === undefined ? { path: arg, line: n } : { path: arg, line: n, column: positiveNumber('column', column) };
+  }
+  if (column !== undefined) throw new UsageError('--column needs --line');
+  const loc = parseLocation(arg);
+  if (!loc) throw new UsageError(`explain expects <path> --line <n> [--column <n>], or <path>:<line>[:<column>] with 1-based numbers (got "${arg}")`);
+  return loc;
+}
+
 function explainCommand(args: ParsedArgs, io: CliIo, computeHover: ComputeHover | undefined): number {
-  if (args.positionals.length !== 1) throw new UsageError('explain needs exactly one <path>:<line>:<column>');
-  const loc = parseLocation(args.positionals[0]);
-  if (!loc) throw new UsageError(`explain expects <path>:<line>:<column> with 1-based numbers (got "${args.positionals[0]}")`);
+  const loc = explainLocation(args);
   const read = readTextFile(io, loc.path);
   if (!read.ok) {
     io.stderr(`${TOOL_NAME}: ${loc.path}: ${read.error}\n`);
     return read.io ? EXIT_USAGE : EXIT_FINDINGS;
   }
-  if (!computeHover) {
-    io.stderr(`${TOOL_NAME}: explain is not available in this build (no hover provider)\n`);
+  const kind = kindFor({ path: loc.path, explicit: true }, read.file.text);
+  if (kind === 'unknown') {
+    io.stderr(`${TOOL_NAME}: ${loc.path} is neither a Dockerfile, a compose file nor a Kubernetes manifest: nothing to explain\n`);
     return EXIT_FINDINGS;
   }
-  const markdown = explainAt(read.file.text, loc.line, loc.column, computeHover);
-  if (!markdown) {
-    io.stderr(`${TOOL_NAME}: nothing to explain at ${loc.path}:${loc.line}:${loc.column}\n`);
+  if (kind === 'dockerfile' && !computeHover) {
+    io.stderr(`${TOOL_NAME}: explain is not available for Dockerfiles in this build (no hover provider)\n`);
+    return EXIT_FINDINGS;
+  }
+  const markdown = explainAt(read.file.text, loc.line, loc.column, computeHover, kind, loc.path);
+  if (!markdown || !markdown.trim()) {
+    io.stderr(`${TOOL_NAME}: nothing to explain at ${loc.path}:${loc.line}${loc.column === undefined ? '' : `:${loc.column}`}\n`);
     return EXIT_FINDINGS;
   }
   io.stdout(markdown.endsWith('\n') ? markdown : `${markdown}\n`);

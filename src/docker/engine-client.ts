@@ -336,6 +336,18 @@ export class EngineClient implements Disposable {
     return this.noContent('POST', `/containers/${seg(id)}/kill`, { query: { signal }, what: `Killing ${id}` });
   }
 
+  /**
+   * `POST /containers/{id}/wait`: resolves with the exit code once the container reaches `condition`
+   * (`not-running` by default: already stopped answers at once). `timeoutMs` bounds the wait.
+   */
+  wait(id: string, options: { condition?: 'not-running' | 'next-exit' | 'removed'; timeoutMs?: number } = {}): Promise<{ StatusCode: number; Error?: { Message?: string } | null }> {
+    return this.json('POST', `/containers/${seg(id)}/wait`, {
+      query: { condition: options.condition ?? 'not-running' },
+      what: `Waiting for ${id}`,
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+    });
+  }
+
   remove(id: string, options: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
     return this.noContent('DELETE', `/containers/${seg(id)}`, {
       query: { force: options.force, v: options.volumes },

@@ -13,6 +13,12 @@ import type { ModelCache } from './model-cache';
 import type { DigestResolverRegistry } from './pin-digest-hook';
 import { isPinDigestFix } from './pin-digest-hook';
 
+/**
+ * The built-in digest pin for a `pin-digest` fix: a title naming the image and the command that resolves
+ * it with progress (`containerLens.pinDigest`). `undefined` when the finding's image cannot be pinned.
+ */
+export type BuiltInPin = (doc: vscode.TextDocument, finding: Finding) => { title: string; command: vscode.Command } | undefined;
+
 /** Ids that are not rules: no "ignore" pragma or docs link makes sense for them. */
 const NOT_RULES = new Set([NOT_ANALYSED_CODE, 'internal-error']);
 
@@ -45,6 +51,7 @@ export class ContainerLensCodeActions implements vscode.CodeActionProvider {
     private readonly models: ModelCache,
     private readonly digests: DigestResolverRegistry,
     private readonly log: Logger,
+    private readonly builtInPin?: BuiltInPin,
   ) {}
 
   provideCodeActions(
@@ -118,9 +125,17 @@ export class ContainerLensCodeActions implements vscode.CodeActionProvider {
   private toAction(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding, fix: Fix): vscode.CodeAction | undefined {
     let action: vscode.CodeAction;
     if (isPinDigestFix(fix)) {
-      // No resolver yet: offer nothing rather than an action that cannot do anything.
-      if (!this.digests.current) return undefined;
-      action = new PinDigestAction(fix.title, doc, doc.version, finding, fix);
+      // A resolver plugged in through the API resolves lazily in resolveCodeAction; otherwise the
+      // built-in command resolves with progress when picked. Without either, nothing is offered.
+      const builtIn = this.builtInPin?.(doc, finding);
+      if (this.digests.current) {
+        action = new PinDigestAction(builtIn?.title ?? fix.title, doc, doc.version, finding, fix);
+      } else if (builtIn) {
+        action = new vscode.CodeAction(builtIn.title, vscode.CodeActionKind.QuickFix);
+        action.command = builtIn.command;
+      } else {
+        return undefined;
+      }
     } else {
       if (fix.edits.length === 0) return undefined;
       action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { composeProfiles, kubernetesProfiles } from '../core/analyze';
+import { profileFromDockerfileStage } from '../core/isolation/from-dockerfile';
+import { placeOnSpectrum, summarize } from '../core/isolation/spectrum';
 import type { WorkloadProfile } from '../core/analyze';
 import { COMMANDS } from './commands';
 import { toVscodeRange } from './convert';
@@ -14,11 +16,28 @@ import { SETTINGS_SECTION } from './vscode-settings';
 
 export const CODE_LENS_SETTING = 'codeLens.enable';
 
-/** The compose services or Kubernetes containers of a document, with their profiles; empty for other files. */
+const WORKLOAD_WORD: Record<WorkloadProfile['profile']['subject']['kind'], string> = {
+  'compose-service': 'service',
+  'k8s-container': 'container',
+  'dockerfile-stage': 'the final stage',
+  container: 'container',
+};
+
+/**
+ * The workloads of a document with their profiles: compose services, Kubernetes containers (file
+ * order), or a Dockerfile's final stage; empty for other files.
+ */
 export function workloadsOf(doc: vscode.TextDocument, models: ModelCache): WorkloadProfile[] {
   const kind = lintKind(doc);
-  if (kind !== 'compose' && kind !== 'kubernetes') return [];
+  if (!kind) return [];
   if (tooLargeToParse(doc)) return [];
+  if (kind === 'dockerfile') {
+    const stage = models.get(doc).finalStage;
+    if (!stage) return [];
+    const profile = profileFromDockerfileStage(stage);
+    const placement = placeOnSpectrum(profile);
+    return [{ profile, placement, summary: summarize(profile, placement) }];
+  }
   if (kind === 'compose') {
     const model = models.compose(doc);
     return model.templated ? [] : composeProfiles(model);
@@ -31,8 +50,9 @@ export function workloadsOf(doc: vscode.TextDocument, models: ModelCache): Workl
 }
 
 /**
- * Above each compose service and each Kubernetes container: the one-line isolation summary
- * ("default container · runs as root · shares host network"), which opens the workload's profile.
+ * Above each compose service, each Kubernetes container and a Dockerfile's final stage: the one-line
+ * isolation summary ("default container · runs as root · shares host network"), which opens the
+ * comparison panel for that workload.
  * Off with `containerLens.codeLens.enable: false`.
  */
 export class ContainerLensCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
@@ -59,7 +79,7 @@ export class ContainerLensCodeLenses implements vscode.CodeLensProvider, vscode.
         const ref: WorkloadRef = { uri: doc.uri.toString(), index, name: subject.name };
         return new vscode.CodeLens(new vscode.Range(range.start, range.start), {
           title: escapeIcons(w.summary),
-          tooltip: `Isolation of ${subject.kind === 'compose-service' ? 'service' : 'container'} ${subject.name}: open its profile, the reasons, and what separates it from a VM`,
+          tooltip: `Isolation of ${WORKLOAD_WORD[subject.kind]} ${subject.name}: compare it with a VM, see why it sits where it does and what one step further takes`,
           command: COMMANDS.compareWithVm,
           arguments: [ref],
         });

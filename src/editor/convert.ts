@@ -90,6 +90,17 @@ export function toNotAnalysedDiagnostic(reason: string): vscode.Diagnostic {
   return d;
 }
 
+/** Code of the opt-in drift diagnostic: not a rule (it comes from a registry, not from the text). */
+export const DIGEST_DRIFT_CODE = 'digest-drift';
+
+/** An information diagnostic saying that the tag of a pinned reference now points elsewhere. */
+export function toDigestDriftDiagnostic(range: Range, message: string): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toVscodeRange(range), message, vscode.DiagnosticSeverity.Information);
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = DIGEST_DRIFT_CODE;
+  return d;
+}
+
 /** The rule id of one of our diagnostics, or undefined for other sources. */
 export function ruleIdOf(d: vscode.Diagnostic): string | undefined {
   if (d.source !== DIAGNOSTIC_SOURCE) return undefined;
@@ -120,4 +131,24 @@ export function toMarkdownString(markdown: string): vscode.MarkdownString {
 
 export function toVscodeHover(markdown: string, range: Range | undefined): vscode.Hover {
   return new vscode.Hover(toMarkdownString(markdown), range ? toVscodeRange(range) : undefined);
+}
+
+/** One part of a hover: core Markdown, and the only commands its links may run (none: fully untrusted). */
+export interface HoverPart {
+  markdown: string;
+  enabledCommands?: readonly string[];
+}
+
+/**
+ * A hover of several parts (the line's lesson, then for example what is known about a pinned digest).
+ * Each part stays untrusted except for the command ids it lists, so a link in the file's text can never
+ * run anything.
+ */
+export function toVscodeHoverParts(parts: readonly HoverPart[], range: Range | undefined): vscode.Hover {
+  const contents = parts.map((p) => {
+    const md = toMarkdownString(p.markdown);
+    if (p.enabledCommands && p.enabledCommands.length > 0) md.isTrusted = { enabledCommands: [...p.enabledCommands] };
+    return md;
+  });
+  return new vscode.Hover(contents, range ? toVscodeRange(range) : undefined);
 }

@@ -4,7 +4,8 @@ import { computeDockerfileHover } from '../core/dockerfile/hover';
 import { DOCKERFILE_RULES } from '../core/dockerfile/rules';
 import { computeKubernetesHover } from '../core/kubernetes/hover';
 import type { Position, Range } from '../core/text/range';
-import { fromVscodePosition, toVscodeHover } from './convert';
+import { fromVscodePosition, toVscodeHover, toVscodeHoverParts } from './convert';
+import type { HoverPart } from './convert';
 import { lintKind } from './diagnostics';
 import { tooLargeToParse } from './document-kind';
 import type { Logger } from './log';
@@ -17,10 +18,14 @@ import type { ModelCache } from './model-cache';
  * Container Tools / Docker DX / the YAML extension show is left to them (VS Code stacks hovers from
  * every provider), so nothing here repeats it. Random YAML gets no hover from us.
  */
+/** A second hover part for the same position (what is known about a pinned digest); never touches the network. */
+export type ExtraHover = (doc: vscode.TextDocument, position: Position) => (HoverPart & { range: Range }) | undefined;
+
 export class ContainerLensHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly models: ModelCache,
     private readonly log: Logger,
+    private readonly extra?: ExtraHover,
   ) {}
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
@@ -30,9 +35,13 @@ export class ContainerLensHoverProvider implements vscode.HoverProvider {
       if (!kind || (kind !== 'dockerfile' && tooLargeToParse(doc))) return undefined;
       // No `link` option yet: topic links would be `command:` URIs, which need a trusted MarkdownString
       // and a topic view to open; until then topic titles stay plain text.
-      const hover = this.compute(doc, kind, fromVscodePosition(position));
-      if (!hover || !hover.markdown.trim()) return undefined;
-      return toVscodeHover(hover.markdown, hover.range);
+      const p = fromVscodePosition(position);
+      const computed = this.compute(doc, kind, p);
+      const hover = computed && computed.markdown.trim() ? computed : undefined;
+      const extra = this.extra ? guard(this.log, 'digest hover', undefined, () => this.extra!(doc, p)) : undefined;
+      if (!extra) return hover ? toVscodeHover(hover.markdown, hover.range) : undefined;
+      const parts: HoverPart[] = hover ? [{ markdown: hover.markdown }, extra] : [extra];
+      return toVscodeHoverParts(parts, hover?.range ?? extra.range);
     });
   }
 

@@ -13,7 +13,9 @@ describe('package.json contributions', () => {
 
   it('activates lazily: on Dockerfiles, compose files and YAML, never on startup', () => {
     expect(pkg.activationEvents).toEqual(expect.arrayContaining(['onLanguage:dockerfile', 'onLanguage:dockercompose', 'onLanguage:yaml']));
-    for (const e of pkg.activationEvents) expect(e).toMatch(/^on(Language|View):/);
+    // the comparison panel restores itself after a reload (its serializer needs the extension active)
+    expect(pkg.activationEvents).toContain('onWebviewPanel:containerLens.comparison');
+    for (const e of pkg.activationEvents) expect(e).toMatch(/^on(Language|View|WebviewPanel):/);
     expect(pkg.activationEvents).not.toContain('*');
     expect(pkg.main).toBe('./dist/extension.js');
   });

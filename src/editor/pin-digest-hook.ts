@@ -3,8 +3,9 @@ import type { TextEdit } from '../core/text/range';
 
 /**
  * Hook for `Fix.kind === 'pin-digest'`: those fixes carry no edits because the digest has to come from a
- * registry. A registry-backed resolver (not written yet) registers here; until one is registered the code
- * action provider offers no pin fixes at all, rather than a fix that would do nothing.
+ * registry. The built-in pin runs the `containerLens.pinDigest` command (see `pin-commands.ts`); a resolver
+ * registered here through the extension API replaces it, and its edits are computed lazily in
+ * `resolveCodeAction`.
  *
  * Kept free of `vscode` so the resolver can be unit-tested and shared with the CLI.
  */

@@ -31,8 +31,8 @@ export function refOf(uri: vscode.Uri): WorkloadRef | undefined {
 
 /**
  * Read-only Markdown pages with a workload's isolation profile, rendered from the document's current
- * text (not the file on disk) each time VS Code asks, and refreshed when the document changes. The
- * comparison panel replaces the preview in a later release; the command id stays.
+ * text (not the file on disk) each time VS Code asks, and refreshed when the document changes: the
+ * text form of the comparison panel ("Open as text"), and what the CLI's `profile` prints.
  */
 export class ProfileView implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -67,15 +67,15 @@ export class ProfileView implements vscode.TextDocumentContentProvider, vscode.D
     }
   }
 
-  /** The content provider and the `containerLens.compareWithVm` command. */
+  /** The content provider and the `containerLens.openIsolationReport` command. */
   register(): vscode.Disposable[] {
     return [
       vscode.workspace.registerTextDocumentContentProvider(PROFILE_SCHEME, this),
-      vscode.commands.registerCommand(COMMANDS.compareWithVm, async (arg?: unknown) => {
+      vscode.commands.registerCommand(COMMANDS.openIsolationReport, async (arg?: unknown) => {
         try {
-          return await this.compareWithVm(arg);
+          return await this.openReport(arg);
         } catch (e) {
-          this.log.error(`command compareWithVm failed: ${describeError(e)}`);
+          this.log.error(`command openIsolationReport failed: ${describeError(e)}`);
           void vscode.window.showErrorMessage('Container Lens: could not open the isolation profile. See the "Container Lens" output.');
           return undefined;
         }
@@ -84,10 +84,10 @@ export class ProfileView implements vscode.TextDocumentContentProvider, vscode.D
   }
 
   /**
-   * `containerLens.compareWithVm`: from a code lens (a `WorkloadRef`), or from the palette (the
-   * workload under the cursor of the active editor, else a pick). Resolves to the page's URI.
+   * `containerLens.openIsolationReport`: for a `WorkloadRef` (the panel's "Open as text"), or from the
+   * palette (the workload under the cursor of the active editor, else a pick). Resolves to the page's URI.
    */
-  async compareWithVm(arg?: unknown): Promise<string | undefined> {
+  async openReport(arg?: unknown): Promise<string | undefined> {
     const ref = isWorkloadRef(arg) ? arg : await this.pickFromActiveEditor();
     if (!ref) return undefined;
     const uri = profileUri(ref);
@@ -104,8 +104,8 @@ export class ProfileView implements vscode.TextDocumentContentProvider, vscode.D
   private async pickFromActiveEditor(): Promise<WorkloadRef | undefined> {
     const editor = vscode.window.activeTextEditor;
     const doc = editor?.document;
-    if (!doc || !lintKind(doc) || lintKind(doc) === 'dockerfile') {
-      void vscode.window.showInformationMessage('Container Lens: open a compose file or a Kubernetes manifest first.');
+    if (!doc || !lintKind(doc)) {
+      void vscode.window.showInformationMessage('Container Lens: open a Dockerfile, a compose file or a Kubernetes manifest first.');
       return undefined;
     }
     const workloads = workloadsOf(doc, this.models);

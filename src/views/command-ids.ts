@@ -17,5 +17,7 @@ export const CONTAINER_COMMANDS = {
   copyId: 'containerLens.container.copyId',
   copyName: 'containerLens.container.copyName',
   explainIsolation: 'containerLens.container.explainIsolation',
+  /** Opens the comparison panel for the container (`containerLens.compareWithVm` does the work). */
+  compareWithVm: 'containerLens.container.compareWithVm',
   copyValue: 'containerLens.container.copyValue',
 } as const;

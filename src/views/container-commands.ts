@@ -72,6 +72,7 @@ export class ContainerCommands {
       reg(c.shell, (a) => this.openShell(a)),
       reg(c.inspect, (a) => this.openDocument('inspect', a)),
       reg(c.explainIsolation, (a) => this.openDocument('explain', a)),
+      reg(c.compareWithVm, (a) => this.compareWithVm(a)),
       reg(c.copyId, async (a) => {
         const t = await this.target('copyId', a);
         if (t) await vscode.env.clipboard.writeText(t.id);
@@ -189,6 +190,13 @@ export class ContainerCommands {
     terminal.show();
     const shell = await pty.started;
     return shell ? terminal.name : undefined;
+  }
+
+  /** The comparison panel for a container: resolved here (node, id or pick), shown by the panel's command. */
+  private async compareWithVm(arg: unknown): Promise<unknown> {
+    const t = await this.target('explainIsolation', arg);
+    if (!t) return undefined;
+    return vscode.commands.executeCommand('containerLens.compareWithVm', { kind: 'container', id: t.id, name: t.name });
   }
 
   private async openDocument(page: 'inspect' | 'explain', arg: unknown): Promise<string | undefined> {

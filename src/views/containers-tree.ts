@@ -6,8 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { ContainerEntry, ContainerStore, RefreshKey } from './model';
-import { statusText } from './model';
-import { badgesOf, containerTooltip, contextValueOf, decorationOf, descriptionBadges, detailRows, stateIcon } from './presentation';
+import { badgesOf, containerRow, decorationOf, detailRows, groupDescription } from './presentation';
 import type { DetailRow, IconSpec } from './presentation';
 
 export const CONTAINERS_VIEW_ID = 'containerLens.containers';
@@ -82,6 +81,8 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
   private readonly groups = new Map<string, GroupNode>();
   private readonly containers = new Map<string, ContainerNode>();
   private feed?: TreeFeed;
+  private readonly healed = new Set<string>();
+  private healTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     readonly store: ContainerStore,
@@ -135,6 +136,21 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
     if (uris.length) this.decorationsChanged.fire(uris);
   }
 
+  /**
+   * VS Code asked for the row of a container that is gone: a repaint of that row crossed its removal
+   * (seen when containers come and go within a few milliseconds). Ask VS Code for the list once more,
+   * once per container, so the row does not stay behind as "removed".
+   */
+  private healSoon(id: string): void {
+    if (this.healed.has(id) || this.healTimer !== undefined) return;
+    this.healed.add(id);
+    this.healTimer = setTimeout(() => {
+      this.healTimer = undefined;
+      this.forget();
+      this.changed.fire(undefined);
+    }, 50);
+  }
+
   /** Drop node objects of containers and groups that are gone. */
   private forget(): void {
     for (const id of [...this.containers.keys()]) if (!this.store.get(id)) this.containers.delete(id);
@@ -179,10 +195,9 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
   private groupItem(node: GroupNode): vscode.TreeItem {
     const ids = this.store.layout().groups.get(node.project) ?? [];
     const entries = ids.map((id) => this.store.get(id)).filter((e): e is ContainerEntry => !!e);
-    const up = entries.filter((e) => e.state === 'running' || e.state === 'unhealthy' || e.state === 'paused' || e.state === 'restarting').length;
     const item = new vscode.TreeItem(node.project, vscode.TreeItemCollapsibleState.Expanded);
     item.id = `project:${node.project}`;
-    item.description = `compose · ${up}/${entries.length} up`;
+    item.description = groupDescription(entries);
     item.iconPath = new vscode.ThemeIcon('layers');
     item.contextValue = 'compose-project';
     return item;
@@ -194,13 +209,14 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
     item.id = `container:${node.id}`;
     if (!e) {
       item.description = 'removed';
+      this.healSoon(node.id);
       return item;
     }
-    const worst = e.profile ? descriptionBadges(badgesOf(e.profile)) : [];
-    item.description = [statusText(e, this.now()), ...(worst.length ? [`⚠ ${worst.join(', ')}`] : []), e.image].join(' · ');
-    item.tooltip = markdown(containerTooltip(e, this.now()));
-    item.iconPath = themeIcon(stateIcon(e));
-    item.contextValue = contextValueOf(e.state);
+    const row = containerRow(e, this.now());
+    item.description = row.description;
+    item.tooltip = markdown(row.tooltip);
+    item.iconPath = themeIcon(row.icon);
+    item.contextValue = row.contextValue;
     item.resourceUri = itemUri(e.id);
     if (!e.inspect) this.feed?.ensureInspected(e.id);
     return item;
@@ -234,6 +250,7 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
   }
 
   dispose(): void {
+    if (this.healTimer !== undefined) clearTimeout(this.healTimer);
     this.changed.dispose();
     this.decorationsChanged.dispose();
   }

@@ -5,6 +5,8 @@
  * once; everything it creates is pushed to `context.subscriptions`.
  */
 import * as vscode from 'vscode';
+import type { EngineFacts } from '../core/isolation/from-inspect';
+import type { ContainerInspect } from '../docker';
 import { ContainerCommands } from './container-commands';
 import { ContainerDocuments, DOCUMENT_SCHEME } from './container-documents';
 import { ContainerLogs } from './container-logs';
@@ -12,7 +14,7 @@ import { EngineContainerSource } from './container-source';
 import type { ContainerSource } from './container-source';
 import { CONTAINERS_VIEW_ID, ContainersTreeProvider } from './containers-tree';
 import { ENGINE_CONTEXT_KEY, FOUND_SOCKET_CONTEXT_KEY, engineContextOf, otherSocketsFound, statusBarOf, treeMessageOf } from './engine-status';
-import { ContainerStore } from './model';
+import { ContainerStore, entryFromSummary, statusText } from './model';
 import { EngineWatcher } from './watcher';
 import type { EngineState } from './watcher';
 
@@ -36,6 +38,15 @@ export interface ContainerViewsApi {
   };
 }
 
+/** Live containers for the comparison panel: read through the view's engine connection. */
+export interface LiveContainers {
+  inspect(id: string): Promise<ContainerInspect>;
+  /** What the engine told at connect time that inspect does not say (cgroup version, rootless). */
+  facts(): EngineFacts;
+  /** Every container, for a picker: from the view when it is connected, else asked once. */
+  list(): Promise<{ id: string; name: string; image: string; status: string }[]>;
+}
+
 interface Logger {
   info(message: string): void;
   warn(message: string): void;
@@ -47,7 +58,11 @@ export interface ContainerViewsOptions {
   source?: ContainerSource;
 }
 
-export function registerContainerViews(context: vscode.ExtensionContext, log: Logger, options: ContainerViewsOptions = {}): ContainerViewsApi {
+export function registerContainerViews(
+  context: vscode.ExtensionContext,
+  log: Logger,
+  options: ContainerViewsOptions = {},
+): ContainerViewsApi & { live: LiveContainers } {
   const settings = () => {
     const c = vscode.workspace.getConfiguration('containerLens.docker');
     return { host: c.get<string>('host', '').trim(), context: c.get<string>('context', '').trim() };
@@ -125,7 +140,17 @@ export function registerContainerViews(context: vscode.ExtensionContext, log: Lo
   );
   if (treeView.visible) void watcher.start();
 
+  const live: LiveContainers = {
+    inspect: (id) => source.inspect(id),
+    facts: () => store.facts,
+    async list() {
+      const entries = watcher.state.kind === 'connected' ? store.all() : (await source.list()).map(entryFromSummary);
+      return entries.map((e) => ({ id: e.id, name: e.name, image: e.image, status: statusText(e) }));
+    },
+  };
+
   return {
+    live,
     containersTree: tree,
     containerViews: {
       state: () => watcher.state,

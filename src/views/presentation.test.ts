@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { profileFromInspect } from '../core/isolation/from-inspect';
 import { entryFromInspect, entryFromSummary } from './model';
-import { badgesOf, containerTooltip, contextValueOf, decorationOf, descriptionBadges, detailRows, portLabel, reasonTooltip, stateIcon } from './presentation';
+import {
+  badgesOf,
+  containerRow,
+  containerTooltip,
+  contextValueOf,
+  decorationOf,
+  descriptionBadges,
+  detailRows,
+  groupDescription,
+  portLabel,
+  reasonTooltip,
+  stateIcon,
+} from './presentation';
 import { ENGINE, inspect, summary } from './test-data';
 
 const facts = ENGINE.facts;
@@ -106,6 +118,17 @@ describe('child rows', () => {
     ]);
   });
 
+  it('the next step names docker run flags, not compose keys', () => {
+    const [iso] = detailRows(entryFromInspect(inspect('a'), facts));
+    const next = iso!.children!.find((c) => c.key === 'isolation/next')!;
+    expect(next.label).toBe('Next: hardened container');
+    const steps = next.children!.map((c) => c.label);
+    expect(steps).toContain('recreate it with --cap-drop ALL, adding back only what it needs with --cap-add');
+    expect(steps).toContain('recreate it with --security-opt no-new-privileges');
+    expect(steps.join('\n')).not.toMatch(/cap_drop|security_opt|read_only|mem_limit/);
+    expect(next.tooltip).toContain('`--read-only`');
+  });
+
   it('before the first inspect, Isolation says it is reading', () => {
     expect(detailRows(entryFromSummary(summary('a')))).toEqual([{ key: 'isolation', label: 'Isolation', description: 'reading…', icon: { id: 'shield' } }]);
   });
@@ -134,5 +157,24 @@ describe('child rows', () => {
   it('portLabel', () => {
     expect(portLabel({ containerPort: '80', protocol: 'tcp' })).toBe('80/tcp (not published)');
     expect(portLabel({ containerPort: '80', protocol: 'tcp', hostIp: '::1', hostPort: '80' })).toBe('[::1]:80 → 80/tcp');
+  });
+});
+
+describe('rows', () => {
+  it('a container row: status, the serious badges in words, the image; menus by state', () => {
+    const now = new Date();
+    const plain = containerRow(entryFromSummary(summary('a', { Status: 'Up 5 minutes' })), now);
+    expect(plain.description).toBe('Up 5 minutes · busybox:1');
+    expect(plain.contextValue).toBe('container-running');
+    expect(plain.icon).toEqual({ id: 'vm-running', color: 'charts.green' });
+    const e = entryFromInspect(inspect('a', { hostConfig: { Privileged: true, NetworkMode: 'host' } }), facts);
+    const row = containerRow(e, now);
+    expect(row.description).toMatch(/^Up since .* · ⚠ privileged, host network · /);
+    expect(row.tooltip).toBe(containerTooltip(e, now));
+  });
+
+  it('a compose group counts the containers that are up', () => {
+    expect(groupDescription([{ state: 'running' }, { state: 'exited' }, { state: 'paused' }])).toBe('compose · 2/3 up');
+    expect(groupDescription([])).toBe('compose · 0/0 up');
   });
 });

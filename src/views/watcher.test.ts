@@ -102,6 +102,21 @@ describe('EngineWatcher', () => {
     expect(t.changes.flat()).toEqual([{ kind: 'container', id: 'a' }]);
   });
 
+  it('a kill alone costs nothing: the die that ends the process brings the inspect', async () => {
+    const t = (current = setup());
+    t.source.add('a');
+    await t.watcher.start();
+    t.source.calls.length = 0;
+    t.source.emit(event('a', 'kill'));
+    await t.timers.advance(20);
+    expect(t.source.calls).toEqual([]);
+    t.source.containers.get('a')!.inspect.State = { ...t.source.containers.get('a')!.inspect.State, Status: 'exited', Running: false, ExitCode: 143 };
+    t.source.emit(event('a', 'die'));
+    await t.timers.advance(20);
+    expect(t.source.calls).toEqual(['inspect a']);
+    expect(t.store.get('a')?.state).toBe('exited');
+  });
+
   it('create adds, destroy removes, a 404 after an event removes', async () => {
     const t = (current = setup());
     t.source.add('a');
@@ -118,6 +133,30 @@ describe('EngineWatcher', () => {
     t.source.emit(event('a', 'die'));
     await t.timers.advance(20);
     expect(t.store.size).toBe(0);
+  });
+
+  it('a container destroyed while its inspect is in flight does not come back', async () => {
+    const t = (current = setup());
+    await t.watcher.start();
+    t.source.add('brief');
+    // the inspect answers only after the destroy event has come: it was taken before the removal
+    let answer!: () => void;
+    const gate = new Promise<void>((r) => (answer = r));
+    const inspect = t.source.inspect.bind(t.source);
+    t.source.inspect = async (id) => {
+      const result = await inspect(id);
+      await gate;
+      return result;
+    };
+    t.source.emit(event('brief', 'create'));
+    await t.timers.advance(5);
+    t.source.containers.delete('brief');
+    t.source.emit(event('brief', 'destroy'));
+    answer();
+    await t.timers.advance(20);
+    expect(t.store.get('brief')).toBeUndefined();
+    expect(t.store.layout().root).toEqual([]);
+    expect(t.source.calls.filter((c) => c === 'inspect brief')).toEqual(['inspect brief']);
   });
 
   it('events that arrive while the first list is in flight are applied after it', async () => {

@@ -71,8 +71,13 @@ function needsUser(e: EngineError): boolean {
   return e.kind === 'permission-denied' || e.kind === 'bad-host' || e.kind === 'api-too-old';
 }
 
-/** Events that say nothing about the container's state or settings (exec, attach, resize, copy ...). */
+/**
+ * Events that say nothing about the container's state or settings (exec, attach, resize, copy ...).
+ * `kill` only says a signal was sent: if it ends the process, `die` follows, and an inspect started on
+ * `kill` would still read "running" and delay the one that matters.
+ */
 const IGNORED_ACTIONS = new Set([
+  'kill',
   'exec_create',
   'exec_start',
   'exec_die',
@@ -106,8 +111,11 @@ export class EngineWatcher implements Disposable {
   private outageSince?: number;
   private engine?: EngineDescription;
   private firstLoad?: Promise<void>;
-  /** Per container: an inspect in flight, and whether another event came while it was. */
-  private readonly inFlight = new Map<string, { again: boolean }>();
+  /**
+   * Per container: an inspect in flight, whether another event came while it was, and whether the
+   * container was destroyed meanwhile (its answer is then stale and must not bring the row back).
+   */
+  private readonly inFlight = new Map<string, { again: boolean; gone: boolean }>();
   private readonly backgroundQueue: string[] = [];
   private readonly queued = new Set<string>();
   private backgroundActive = 0;
@@ -281,6 +289,8 @@ export class EngineWatcher implements Disposable {
     const action = eventAction(e);
     if (IGNORED_ACTIONS.has(action)) return;
     if (action === 'destroy') {
+      const pending = this.inFlight.get(id);
+      if (pending) pending.gone = true;
       this.queue(this.store.remove(id));
       return;
     }
@@ -297,7 +307,7 @@ export class EngineWatcher implements Disposable {
       running.again = true;
       return Promise.resolve();
     }
-    const slot = { again: false };
+    const slot = { again: false, gone: false };
     this.inFlight.set(id, slot);
     const gen = this.generation;
     const run = async (): Promise<void> => {
@@ -306,7 +316,7 @@ export class EngineWatcher implements Disposable {
         try {
           this.requests++;
           const inspect = await this.source.inspect(id);
-          if (gen !== this.generation) return;
+          if (gen !== this.generation || slot.gone) return;
           this.queue(this.store.applyInspect(inspect));
         } catch (e) {
           if (gen !== this.generation) return;
@@ -314,7 +324,7 @@ export class EngineWatcher implements Disposable {
           // 404: removed between the event and the inspect.
           if (err.kind === 'engine' && err.statusCode === 404) this.queue(this.store.remove(id));
         }
-      } while (slot.again && gen === this.generation);
+      } while (slot.again && !slot.gone && gen === this.generation);
     };
     return run().finally(() => {
       if (this.inFlight.get(id) === slot) this.inFlight.delete(id);

@@ -124,6 +124,16 @@ describe.skipIf(!info.available)(`isolation profiles of real containers${info.av
     expect(profile.user).toMatchObject({ kind: 'non-root', value: '65534:65534' });
   });
 
+  it('the next step of a real container is said as docker run flags', async () => {
+    const plain = (await profileOf({})).placement.nextStep!.actions.map((a) => a.text).join('\n');
+    for (const flag of ['`--user 10001:10001`', '`--cap-drop ALL`', '`--security-opt no-new-privileges`', '`--read-only`', '`--pids-limit 256`']) {
+      expect(plain).toContain(flag);
+    }
+    expect(plain).not.toMatch(/cap_drop|security_opt|read_only|mem_limit|runAsNonRoot/);
+    const host = (await profileOf({ NetworkMode: 'host' })).placement.nextStep!.actions.map((a) => a.text);
+    expect(host).toEqual([expect.stringMatching(/^recreate it without `--network host`/)]);
+  });
+
   it('badges: privileged and root for --privileged', async () => {
     const { profile } = await profileOf({ Privileged: true }, { start: false });
     expect(badgesOf(profile).map((b) => b.id)).toEqual(['privileged', 'root', 'no-limits']);

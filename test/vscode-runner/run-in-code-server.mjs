@@ -51,7 +51,9 @@ try {
     }
   });
   await page.exposeFunction('codeAutomationExit', (code) => finish(code));
-  const payload = [['extensionDevelopmentPath', root], ['extensionTestsPath', join(root, 'dist/test/integration/index.js')]];
+  // CL_TESTS_PATH: another bundle (a few suite files while working on them); the default is the whole suite
+  const tests = process.env.CL_TESTS_PATH ? resolve(process.env.CL_TESTS_PATH) : join(root, 'dist/test/integration/index.js');
+  const payload = [['extensionDevelopmentPath', root], ['extensionTestsPath', tests]];
   // under load the workbench takes a while; the overall TIMEOUT below is the real limit
   await page.goto(workbenchUrl(base, resolve(folder), payload), { waitUntil: 'commit', timeout: 120_000 });
   let timer;

@@ -18,6 +18,14 @@ export interface ReportOptions {
   file?: string;
 }
 
+/** Where a subject's settings come from, for "nothing in … moves it". */
+const SOURCE_WORD: Record<IsolationProfile['subject']['kind'], string> = {
+  'compose-service': 'the file',
+  'k8s-container': 'the file',
+  'dockerfile-stage': 'the file',
+  container: "the container's settings",
+};
+
 const SUBJECT_WORD: Record<IsolationProfile['subject']['kind'], string> = {
   'compose-service': 'compose service',
   'k8s-container': 'Kubernetes container',
@@ -113,14 +121,23 @@ export function renderProfileReport(
   out.push('## Why', '');
   const weaker = placement.reasons.filter((r) => r.direction === 'weaker');
   const stronger = placement.reasons.filter((r) => r.direction === 'stronger');
-  if (!placement.reasons.length) out.push('Nothing in the file moves it away from the defaults.');
+  if (!placement.reasons.length) out.push(`Nothing in ${SOURCE_WORD[s.kind]} moves it away from the defaults.`);
   for (const r of weaker) out.push(`- ▼ ${cell(r.text)}${r.range ? ` (line ${r.range.start.line + 1})` : ''}`);
   for (const r of stronger) out.push(`- ▲ ${cell(r.text)}${r.range ? ` (line ${r.range.start.line + 1})` : ''}`);
   out.push('');
 
   if (placement.nextStep) {
     out.push(`## One step to the right: ${LEVEL_LABELS[placement.nextStep.level]}`, '');
-    if (!placement.nextStep.actions.length) out.push('Nothing Container Lens can name from the file.');
+    if (s.kind === 'container' && placement.nextStep.actions.length) {
+      // Most of a container's settings are fixed when it is created: the steps name the flags of a new one.
+      out.push(
+        'The steps name `docker run` options. A container keeps the settings it was created with (only its limits change ' +
+          'in place, with `docker update`), so they apply to the container that replaces it; if compose created it, change ' +
+          'the same settings in its service.',
+        '',
+      );
+    }
+    if (!placement.nextStep.actions.length) out.push(`Nothing Container Lens can name from ${SOURCE_WORD[s.kind]}.`);
     for (const a of placement.nextStep.actions) out.push(`- ${escapeActionText(a.text)}${a.range ? ` (line ${a.range.start.line + 1})` : ''}`);
     out.push('');
   }

@@ -1,4 +1,6 @@
 import type { Range } from '../text/range';
+import { adviceText } from './advice';
+import type { AdviceId } from './advice';
 import { DANGEROUS_CAPABILITIES } from './capabilities';
 import { SENSITIVE_HOST_PATH_NOTES } from './host-paths';
 import type { IsolationProfile, NamespaceName } from './profile';
@@ -64,9 +66,12 @@ export interface SpectrumReason {
 }
 
 export interface SpectrumAction {
+  /** The step in the words of the workload's own source (`advice.ts`): compose keys, `docker run` flags, ... */
   text: string;
   field: ProfileField;
   range?: Range;
+  /** Which entry of `ADVICE` the text comes from, and its placeholders: to say the same step for another kind. */
+  advice?: { id: AdviceId; vars?: Record<string, string> };
 }
 
 export interface SpectrumPlacement {
@@ -112,7 +117,14 @@ const SANDBOX: Partial<Record<IsolationProfile['runtime']['kind'], IsolationLeve
 export function placeOnSpectrum(profile: IsolationProfile): SpectrumPlacement {
   const p = profile;
   const docker = p.platform === 'docker';
-  const say = (compose: string, k8s: string) => (docker ? compose : k8s);
+  // Every action is worded for the subject: compose keys, securityContext fields, `docker run` flags, Dockerfile lines.
+  const kind = p.subject.kind;
+  const act = (id: AdviceId, field: ProfileField, range?: Range, vars?: Record<string, string>): SpectrumAction => ({
+    text: adviceText(id, kind, vars),
+    field,
+    ...(range ? { range } : {}),
+    advice: vars ? { id, vars } : { id },
+  });
   // Reasons by weight; actions that depend on a reason's detail (which path, which capability).
   const escapes: SpectrumReason[] = [];
   const privileged: SpectrumReason[] = [];
@@ -120,10 +132,17 @@ export function placeOnSpectrum(profile: IsolationProfile): SpectrumPlacement {
   const kernelFacing: SpectrumReason[] = [];
   const softWeaker: SpectrumReason[] = [];
   const stronger: SpectrumReason[] = [];
-  const actions = new Map<SpectrumReason, string>();
-  const weaker = (into: SpectrumReason[], text: string, label: string, field: ProfileField, range?: Range, action?: string) => {
+  const actions = new Map<SpectrumReason, SpectrumAction>();
+  const weaker = (
+    into: SpectrumReason[],
+    text: string,
+    label: string,
+    field: ProfileField,
+    range?: Range,
+    action?: [AdviceId, Record<string, string>?],
+  ) => {
     const r: SpectrumReason = { text, label, direction: 'weaker', field, ...(range ? { range } : {}) };
-    if (action) actions.set(r, action);
+    if (action) actions.set(r, act(action[0], field, range, action[1]));
     into.push(r);
   };
   const strong = (text: string, label: string, field: ProfileField, range?: Range) => {
@@ -139,11 +158,10 @@ export function placeOnSpectrum(profile: IsolationProfile): SpectrumPlacement {
   for (const h of p.hostPaths) {
     if (h.sensitive === 'docker-socket' || h.sensitive === 'runtime-socket') {
       const text = `mounts ${h.path}, ${SENSITIVE_HOST_PATH_NOTES[h.sensitive]}`;
-      const action = `do not mount ${h.path}; if it must talk to the engine, put a proxy in between that allows only the calls it needs`;
-      weaker(escapes, text, `mounts ${basename(h.path)}`, 'hostPaths', h.range, action);
+      weaker(escapes, text, `mounts ${basename(h.path)}`, 'hostPaths', h.range, ['host-path.engine-socket', { path: h.path }]);
     } else if (h.sensitive === 'root' && !h.readOnly) {
       const text = `mounts the host's whole filesystem (${h.path}) writable: it can change anything on the host`;
-      weaker(escapes, text, 'mounts host /', 'hostPaths', h.range, "do not mount the host's root; mount only the directory it needs, read-only");
+      weaker(escapes, text, 'mounts host /', 'hostPaths', h.range, ['host-path.host-root']);
     }
   }
 
@@ -154,19 +172,17 @@ export function placeOnSpectrum(profile: IsolationProfile): SpectrumPlacement {
       'as good as root on the host';
     weaker(privileged, text, 'privileged', 'privileged', p.privileged.range);
   } else {
-    const addKey = say('`cap_add`', '`capabilities.add`');
     if (caps.addedAll) {
       const text = 'adds every capability: little is left between it and root on the host';
-      weaker(privileged, text, 'adds ALL capabilities', 'capabilities', caps.range, `replace ALL in ${addKey} with the few capabilities it needs`);
+      weaker(privileged, text, 'adds ALL capabilities', 'capabilities', caps.range, ['capabilities.replace-all']);
     } else if (caps.effective.includes('SYS_MODULE')) {
       const text = `has SYS_MODULE: it can ${DANGEROUS_CAPABILITIES.SYS_MODULE}`;
-      weaker(privileged, text, 'adds SYS_MODULE', 'capabilities', caps.range, `remove SYS_MODULE from ${addKey}`);
+      weaker(privileged, text, 'adds SYS_MODULE', 'capabilities', caps.range, ['capabilities.remove-sys-module']);
     }
     const tracer = ['SYS_PTRACE', 'SYS_ADMIN'].find((c) => caps.effective.includes(c));
     if (p.hostNamespaces.pid.value && tracer) {
       const text = `shares the host's PID namespace with ${tracer}: it can reach into any process on the host`;
-      const action = say(`remove \`pid: host\` or ${tracer}`, `remove \`hostPID: true\` or ${tracer}`);
-      weaker(privileged, text, `host PID + ${tracer}`, 'hostNamespaces.pid', p.hostNamespaces.pid.range, action);
+      weaker(privileged, text, `host PID + ${tracer}`, 'hostNamespaces.pid', p.hostNamespaces.pid.range, ['host-pid.with-tracer', { cap: tracer }]);
     }
   }
 
@@ -184,8 +200,7 @@ export function placeOnSpectrum(profile: IsolationProfile): SpectrumPlacement {
     if (!h.sensitive || h.sensitive === 'docker-socket' || h.sensitive === 'runtime-socket') continue;
     if (h.sensitive === 'root' && !h.readOnly) continue;
     const text = `mounts ${h.path}${h.readOnly ? ' read-only' : ''}: ${SENSITIVE_HOST_PATH_NOTES[h.sensitive]}`;
-    const action = `do not mount ${h.path} from the host, or mount only the file it needs, read-only`;
-    weaker(reachThrough, text, `mounts ${h.path}`, 'hostPaths', h.range, action);
+    weaker(reachThrough, text, `mounts ${h.path}`, 'hostPaths', h.range, ['host-path.sensitive', { path: h.path }]);
   }
   if (p.devices.length > 0) {
     const text = `has host devices (${p.devices.map((d) => d.path).join(', ')}): it talks to their drivers in the host's kernel`;
@@ -197,7 +212,7 @@ export function placeOnSpectrum(profile: IsolationProfile): SpectrumPlacement {
     const extra = caps.dangerous.filter((c) => c !== 'SYS_MODULE');
     if (!caps.addedAll && extra.length > 0) {
       const detail = extra.map((c) => `${c} (${DANGEROUS_CAPABILITIES[c]})`).join('; ');
-      const action = `remove ${extra.join(', ')} from ${say('`cap_add`', '`capabilities.add`')}`;
+      const action: [AdviceId, Record<string, string>] = ['capabilities.remove-dangerous', { caps: extra.join(', ') }];
       weaker(kernelFacing, `adds ${extra.join(', ')}: ${detail}`, `adds ${extra.join(', ')}`, 'capabilities', caps.range, action);
     }
     if (p.seccomp.kind === 'unconfined' && p.seccomp.explicit) {
@@ -259,46 +274,13 @@ export function placeOnSpectrum(profile: IsolationProfile): SpectrumPlacement {
 
   // Hardening still missing (the step from default to hardened).
   const missing: SpectrumAction[] = [];
-  const lack = (field: ProfileField, compose: string, k8s: string, range?: Range) =>
-    missing.push({ text: say(compose, k8s), field, ...(range ? { range } : {}) });
-  if (p.user.kind !== 'non-root') {
-    lack(
-      'user',
-      'run it as a non-root user: `user: "10001:10001"` (or a USER in its Dockerfile)',
-      'set `runAsNonRoot: true` and a `runAsUser` above 0',
-      p.user.range,
-    );
-  }
-  if (!caps.droppedAll || !caps.effective.every((c) => c === 'NET_BIND_SERVICE')) {
-    lack(
-      'capabilities',
-      'drop every capability (`cap_drop: [ALL]`) and add back only what it needs',
-      'drop every capability (`capabilities: { drop: [ALL] }`) and add back only what it needs',
-      caps.range,
-    );
-  }
-  if (p.noNewPrivileges.value !== true) {
-    lack('noNewPrivileges', 'add `security_opt: [no-new-privileges:true]`', 'set `allowPrivilegeEscalation: false`', p.noNewPrivileges.range);
-  }
-  if (!p.readOnlyRootfs.value) {
-    lack(
-      'readOnlyRootfs',
-      'set `read_only: true` (with `tmpfs:` for the paths it writes)',
-      'set `readOnlyRootFilesystem: true` (with an emptyDir for the paths it writes)',
-      p.readOnlyRootfs.range,
-    );
-  }
-  if (!memory || !(cpu || pids)) {
-    lack(
-      'limits',
-      'limit its memory and CPU (`mem_limit`, `cpus`) or processes (`pids_limit`)',
-      'set `resources.limits.memory` and `resources.limits.cpu`',
-      (memory ?? cpu ?? pids)?.range,
-    );
-  }
-  if (!filtered || (!docker && !p.seccomp.explicit)) {
-    lack('seccomp', 'keep a seccomp profile (remove `seccomp:unconfined`)', 'set `seccompProfile: { type: RuntimeDefault }`', p.seccomp.range);
-  }
+  const lack = (id: AdviceId, field: ProfileField, range?: Range) => missing.push(act(id, field, range));
+  if (p.user.kind !== 'non-root') lack('user.non-root', 'user', p.user.range);
+  if (!caps.droppedAll || !caps.effective.every((c) => c === 'NET_BIND_SERVICE')) lack('capabilities.drop-all', 'capabilities', caps.range);
+  if (p.noNewPrivileges.value !== true) lack('no-new-privileges.set', 'noNewPrivileges', p.noNewPrivileges.range);
+  if (!p.readOnlyRootfs.value) lack('read-only-root.set', 'readOnlyRootfs', p.readOnlyRootfs.range);
+  if (!memory || !(cpu || pids)) lack('limits.set', 'limits', (memory ?? cpu ?? pids)?.range);
+  if (!filtered || (!docker && !p.seccomp.explicit)) lack('seccomp.set', 'seccomp', p.seccomp.range);
 
   let level: IsolationLevel;
   const privilegedFlag = privileged.some((r) => r.field === 'privileged');
@@ -312,7 +294,7 @@ export function placeOnSpectrum(profile: IsolationProfile): SpectrumPlacement {
 
   const reasons = [...escapes, ...privileged, ...reachThrough, ...kernelFacing, ...softWeaker, ...stronger];
   const parts = { escapes, privileged, reachThrough, kernelFacing, missing, sandbox };
-  const nextStep = nextStepFor(level, p, docker, actions, parts);
+  const nextStep = nextStepFor(level, p, actions, parts, act);
   return { level, reasons, ...(nextStep ? { nextStep } : {}) };
 }
 
@@ -320,42 +302,36 @@ function basename(path: string): string {
   return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
 }
 
-const REMOVE: Partial<Record<ProfileField, [compose: string, k8s: string]>> = {
-  privileged: [
-    'remove `privileged: true`; add only the capabilities it needs with `cap_add`',
-    'set `privileged: false`; add only the capabilities it needs',
-  ],
-  'hostNamespaces.pid': ['remove `pid: host`', 'remove `hostPID: true`'],
-  'hostNamespaces.network': [
-    'remove `network_mode: host` and publish the ports it needs',
-    'remove `hostNetwork: true` and reach it through a Service',
-  ],
-  'hostNamespaces.ipc': ['remove `ipc: host`', 'remove `hostIPC: true`'],
-  'hostNamespaces.uts': ['remove `uts: host`', 'remove `hostNetwork: true`'],
-  'hostNamespaces.user': ['remove `userns_mode: host`', 'set `hostUsers: false`'],
-  'hostNamespaces.cgroup': ['remove `cgroup: host`', 'remove the host cgroup setting'],
-  seccomp: [
-    'remove `seccomp:unconfined` (or write a profile that allows just what it needs)',
-    'set `seccompProfile: { type: RuntimeDefault }`',
-  ],
-  apparmor: ['remove `apparmor:unconfined`', 'set `appArmorProfile: { type: RuntimeDefault }`'],
-  selinux: ['remove `label:disable` / the spc_t type', 'remove the spc_t type from `seLinuxOptions`'],
-  devices: ['pass in only the devices it needs', 'request devices through a device plugin instead of privileges'],
-  procUnmasked: ['', 'remove `procMount: Unmasked`'],
-  hostProcess: ['', 'run it as an ordinary Windows container, not a HostProcess one'],
+/** The advice that undoes a reason with no detail of its own, by the field it is about. */
+const UNDO: Partial<Record<ProfileField, AdviceId>> = {
+  privileged: 'privileged.remove',
+  'hostNamespaces.pid': 'host-pid.remove',
+  'hostNamespaces.network': 'host-network.remove',
+  'hostNamespaces.ipc': 'host-ipc.remove',
+  'hostNamespaces.uts': 'host-uts.remove',
+  'hostNamespaces.user': 'host-user-namespace.remove',
+  'hostNamespaces.cgroup': 'host-cgroup-namespace.remove',
+  seccomp: 'seccomp.unconfined',
+  apparmor: 'apparmor.unconfined',
+  selinux: 'selinux.disabled',
+  devices: 'devices.fewer',
+  procUnmasked: 'proc.unmasked',
+  hostProcess: 'host-process.remove',
 };
 
-function actionFor(r: SpectrumReason, docker: boolean, actions: Map<SpectrumReason, string>): SpectrumAction {
-  const pair = REMOVE[r.field];
-  const text = actions.get(r) ?? (pair ? (docker ? pair[0] : pair[1]) || pair[1] : `undo: ${r.label}`);
-  return { text, field: r.field, ...(r.range ? { range: r.range } : {}) };
+type Act = (id: AdviceId, field: ProfileField, range?: Range, vars?: Record<string, string>) => SpectrumAction;
+
+function actionFor(r: SpectrumReason, actions: Map<SpectrumReason, SpectrumAction>, act: Act): SpectrumAction {
+  const given = actions.get(r);
+  if (given) return given;
+  const id = UNDO[r.field];
+  return id ? act(id, r.field, r.range) : act('undo', r.field, r.range, { label: r.label });
 }
 
 function nextStepFor(
   level: IsolationLevel,
   p: IsolationProfile,
-  docker: boolean,
-  actions: Map<SpectrumReason, string>,
+  actions: Map<SpectrumReason, SpectrumAction>,
   parts: {
     escapes: SpectrumReason[];
     privileged: SpectrumReason[];
@@ -364,8 +340,9 @@ function nextStepFor(
     missing: SpectrumAction[];
     sandbox?: IsolationLevel;
   },
+  act: Act,
 ): SpectrumPlacement['nextStep'] {
-  const toActions = (list: SpectrumReason[]) => list.map((r) => actionFor(r, docker, actions));
+  const toActions = (list: SpectrumReason[]) => list.map((r) => actionFor(r, actions, act));
   switch (level) {
     case 'process':
       return { level: 'default-container', actions: toActions(parts.escapes.filter((r) => r.field === 'hostProcess')) };
@@ -383,41 +360,11 @@ function nextStepFor(
     case 'default-container':
       return { level: 'hardened-container', actions: parts.missing };
     case 'hardened-container':
-      return {
-        level: 'sandboxed',
-        actions: [
-          {
-            text: docker
-              ? 'run it under gVisor: `runtime: runsc` (runsc must be installed and registered with the engine)'
-              : 'run it under gVisor: `runtimeClassName:` a RuntimeClass whose handler is runsc',
-            field: 'runtime',
-            ...(p.runtime.range ? { range: p.runtime.range } : {}),
-          },
-        ],
-      };
+      return { level: 'sandboxed', actions: [act('runtime.gvisor', 'runtime', p.runtime.range)] };
     case 'sandboxed':
-      return {
-        level: 'microvm',
-        actions: [
-          {
-            text: docker
-              ? 'run it in a micro-VM: Kata Containers (`runtime: kata-runtime`) or Firecracker'
-              : 'run it in a micro-VM: a RuntimeClass for Kata Containers (or Kata with Firecracker)',
-            field: 'runtime',
-            ...(p.runtime.range ? { range: p.runtime.range } : {}),
-          },
-        ],
-      };
+      return { level: 'microvm', actions: [act('runtime.microvm', 'runtime', p.runtime.range)] };
     case 'microvm':
-      return {
-        level: 'vm',
-        actions: [
-          {
-            text: 'give it a virtual machine (or a node) of its own when it must share neither a kernel nor a host with other workloads',
-            field: 'runtime',
-          },
-        ],
-      };
+      return { level: 'vm', actions: [act('runtime.vm', 'runtime')] };
     default:
       return undefined;
   }

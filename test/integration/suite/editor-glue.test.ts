@@ -95,13 +95,17 @@ suite('editor glue (private)', () => {
     await closeEditor(uri);
   });
 
-  test('pin-digest: nothing without a resolver, lazy edit with one', async () => {
+  test('pin-digest: the built-in command without a resolver, lazy edit with one', async () => {
     const uri = writeTemp(tempDir(), 'Dockerfile', 'FROM python:3.12-slim\nUSER 1000\n');
     await openInEditor(uri);
     const diags = await waitForDiagnostics(uri, (d) => codes(d).includes('base-image-not-pinned'), 'not pinned');
     const d = diags.find((x) => codeValue(x) === 'base-image-not-pinned')!;
     let actions = await actionsAt(uri, d.range);
-    assert.ok(!actions.some((a) => /digest/i.test(a.title) && !/^(Ignore|Show)/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
+    // built in: no edit while listing (no network), a command that resolves with progress when picked
+    const builtIn = actions.find((a) => a.title === 'Pin `python:3.12-slim` to its current digest');
+    assert.ok(builtIn, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(builtIn.edit, undefined);
+    assert.equal(builtIn.command?.command, 'containerLens.pinDigest');
     let calls = 0;
     const reg = api().registerDigestResolver({
       async resolvePinFix(req: { finding: { range: vscode.Range } }) {

@@ -1,0 +1,80 @@
+/**
+ * The four manifest media types a resolver asks for, and what an index body says about platforms.
+ *
+ * All four go in every `Accept` header. Leaving out the index types makes registries answer with one
+ * platform's manifest (distribution 2.8 silently rewrites a Docker manifest list to its linux/amd64
+ * entry) or 404; leaving out the Docker v2 type makes it convert to schema 1, whose digest changes on
+ * every request. A response in any other type is refused, never hashed.
+ */
+export const MEDIA_TYPES = {
+  ociIndex: 'application/vnd.oci.image.index.v1+json',
+  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+} as const;
+
+export const ACCEPTED_MEDIA_TYPES: readonly string[] = [
+  MEDIA_TYPES.ociIndex,
+  MEDIA_TYPES.dockerList,
+  MEDIA_TYPES.ociManifest,
+  MEDIA_TYPES.dockerManifest,
+];
+
+export const ACCEPT_HEADER = ACCEPTED_MEDIA_TYPES.join(', ');
+
+/** Largest manifest (or token answer) read: real manifests are a few KiB, indexes rarely 100 KiB. */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+/** `application/vnd.oci.image.index.v1+json; charset=utf-8` → the bare type in lower case. */
+export function bareMediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+export function kindOf(mediaType: string): 'index' | 'manifest' | undefined {
+  if (mediaType === MEDIA_TYPES.ociIndex || mediaType === MEDIA_TYPES.dockerList) return 'index';
+  if (mediaType === MEDIA_TYPES.ociManifest || mediaType === MEDIA_TYPES.dockerManifest) return 'manifest';
+  return undefined;
+}
+
+export interface ParsedIndex {
+  platforms: string[];
+}
+
+/**
+ * Platforms of an index or manifest list: `linux/amd64`, `linux/arm64/v8`, in the order listed, without
+ * duplicates and without the `unknown/unknown` entries BuildKit adds for attestations.
+ * Throws a plain Error when the body is not an index (the caller turns it into `bad-response`).
+ */
+export function platformsOfIndex(body: Buffer): ParsedIndex {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new Error('the index is not valid JSON');
+  }
+  if (!json || typeof json !== 'object' || !Array.isArray((json as { manifests?: unknown }).manifests)) {
+    throw new Error('the index has no "manifests" list');
+  }
+  const platforms: string[] = [];
+  for (const m of (json as { manifests: unknown[] }).manifests) {
+    const p = (m as { platform?: { os?: unknown; architecture?: unknown; variant?: unknown } } | null)?.platform;
+    if (!p || typeof p.os !== 'string' || typeof p.architecture !== 'string') continue;
+    if (p.os === 'unknown' && p.architecture === 'unknown') continue;
+    const text = [p.os, p.architecture, typeof p.variant === 'string' && p.variant ? p.variant : undefined].filter(Boolean).join('/');
+    if (!platforms.includes(text)) platforms.push(text);
+  }
+  return { platforms };
+}
+
+/** A manifest body must at least be a JSON object with `schemaVersion` 2. */
+export function checkManifestBody(body: Buffer): void {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new Error('the manifest is not valid JSON');
+  }
+  if (!json || typeof json !== 'object' || (json as { schemaVersion?: unknown }).schemaVersion !== 2) {
+    throw new Error('the manifest is not a schema 2 manifest');
+  }
+}
