@@ -19,13 +19,16 @@ export interface DriftCheckerOptions {
 
 export class DriftChecker {
   private readonly results = new Map<string, Outcome>();
-  private readonly throttle: DriftThrottle;
+  private throttleInstance: DriftThrottle | undefined;
+  // made on first use: constructing it at activation would load the core bundle (see esbuild.mjs)
+  private get throttle(): DriftThrottle {
+    return (this.throttleInstance ??= this.options.throttle ?? new DriftThrottle());
+  }
   private readonly now: () => number;
   /** Requests made (references sent to the resolver), for tests and the log. */
   asked = 0;
 
   constructor(private readonly options: DriftCheckerOptions) {
-    this.throttle = options.throttle ?? new DriftThrottle();
     this.now = options.now ?? Date.now;
   }
 

@@ -28,7 +28,8 @@ function run(script: string): string[] {
     const loaded = [];
     Module._load = function (request, parent, isMain) {
       if (request === 'vscode') return fake;
-      if (/core\\.js$/.test(request)) loaded.push(request);
+      // the stack names the glue that read a core value too early
+      if (/core\\.js$/.test(request)) loaded.push(new Error('core.js required').stack.split('\\n').slice(3, 9).join(' <- '));
       return load.call(this, request, parent, isMain);
     };
     const ext = require(${JSON.stringify(join(out, 'extension.js'))});
