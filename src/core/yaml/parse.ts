@@ -103,8 +103,10 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): YamlFil
     for (const e of doc.errors) docProblems.push(toProblem(lines, e, 'error'));
     for (const w of doc.warnings) if (!IGNORED_WARNINGS.has(w.code)) docProblems.push(toProblem(lines, w, 'warning'));
     problems.push(...docProblems);
-    indexAliases(doc, aliases);
     const [start, , end] = doc.range;
+    // an alias is spelled `*name`: a document without a `*` has none, and walking its tree would be wasted
+    const star = text.indexOf('*', start);
+    if (star >= 0 && star < end) indexAliases(doc, aliases);
     documents.push({
       index,
       doc,
