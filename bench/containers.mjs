@@ -16,82 +16,34 @@
 // Options: --containers N (300), --runs N (15), --warmup N (2), --events N (50), --idle-seconds N, --quick.
 // Every container it makes carries the label container-lens-bench=<run id> and is removed at the end.
 // Not a test: a missed target is printed, never fails; no engine here is a message, not an error.
-import { build } from 'esbuild';
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..');
-const require = createRequire(import.meta.url);
+import { bundleAndRequire, fmt, isMain, median, option, quantile, ROOT, table, verdict } from './lib.mjs';
 
 const TARGET_RATIO = 5;
 const TARGET_P95_MS = 200;
 const TARGET_IDLE_REQUESTS = 0;
 const BENCH_LABEL = 'container-lens-bench';
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 const QUICK = process.argv.includes('--quick');
 
-const median = (xs) => quantile(xs, 0.5);
-/** Nearest-rank quantile (p95 of 50 samples is the 48th smallest). */
-function quantile(xs, q) {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  if (q === 0.5 && s.length % 2 === 0) return (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
-}
-const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
-const verdict = (ok) => (ok ? 'ok' : 'MISSED');
 const nowMs = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function table(title, header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-  console.log(`\n${title}`);
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
-
 /** The view's own modules (no vscode among them), bundled from TypeScript like the extension is. */
-async function loadViews() {
-  const dir = mkdtempSync(join(tmpdir(), 'container-lens-bench-views-'));
-  try {
-    const outfile = join(dir, 'views.cjs');
-    await build({
-      stdin: {
-        contents:
-          "export { EngineClient, parseHost } from './src/docker';\n" +
-          "export { EngineContainerSource } from './src/views/container-source';\n" +
-          "export { ContainerStore } from './src/views/model';\n" +
-          "export { containerRow, groupDescription } from './src/views/presentation';\n" +
-          "export { EngineWatcher } from './src/views/watcher';",
-        resolveDir: ROOT,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      minify: true,
-      outfile,
-      logLevel: 'error',
-    });
-    return require(outfile);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const loadViews = () =>
+  bundleAndRequire(
+    "export { EngineClient, parseHost } from './src/docker';\n" +
+      "export { EngineContainerSource } from './src/views/container-source';\n" +
+      "export { ContainerStore } from './src/views/model';\n" +
+      "export { containerRow, groupDescription } from './src/views/presentation';\n" +
+      "export { EngineWatcher } from './src/views/watcher';",
+    { name: 'views' },
+  );
 
 // ---- the private engine --------------------------------------------------------------------------------
 
@@ -555,6 +507,6 @@ export async function benchContainers(opts = {}) {
   return results;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   await benchContainers();
 }

@@ -16,11 +16,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import {
   ACCEPT_ALL,
   buildImage,
@@ -36,53 +33,21 @@ import {
   writeRegistryConfig,
 } from '../scripts/registry/lib.mjs';
 import { startTokenServer } from '../test/registry/token-server.mjs';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..');
-const require = createRequire(import.meta.url);
+import { bundleAndRequire, fmt as fmtDigits, isMain, median, option, table } from './lib.mjs';
 
 const TARGET_ROUND_TRIP_MS = 10;
 const TARGET_PIN_ALL_MS = 1000;
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+// This bench's own p95 (the sample at index floor(0.95 n)), kept as it was so its figures stay comparable.
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
-const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
-
-function table(title, header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-  console.log(`\n${title}`);
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
+const fmt = (n, d = 2) => fmtDigits(n, d);
 
 /** The registry client and the pure pinning code, bundled as the CLI bundles them. */
-async function loadModules(dir) {
-  const outfile = join(dir, 'registry-bench.cjs');
-  await build({
-    stdin: {
-      contents: "export * from './src/registry';\nexport { findImageSites, pinEdits } from './src/core/pinning';\nexport { applyEdits } from './src/core/text/range';",
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    logLevel: 'error',
-  });
-  return require(outfile);
-}
+const loadModules = () =>
+  bundleAndRequire(
+    "export * from './src/registry';\nexport { findImageSites, pinEdits } from './src/core/pinning';\nexport { applyEdits } from './src/core/text/range';",
+    { name: 'registry', minify: false },
+  );
 
 function headWithToken(agent, url, token) {
   return new Promise((res, rej) => {
@@ -108,7 +73,7 @@ export async function benchRegistry() {
   let proc;
   let config;
   try {
-    const m = await loadModules(dir);
+    const m = await loadModules();
     const files = makeTokenFiles(join(dir, 'certs'));
     token = await startTokenServer({ keyPem: readFileSync(files.key, 'utf8'), certPem: readFileSync(files.cert, 'utf8'), issuer: 'bench', service: 'bench', users: { bench: 'bench' } });
     config = writeRegistryConfig(join(dir, 'config.yml'), {
@@ -232,6 +197,6 @@ function existsShm() {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+if (isMain(import.meta.url)) {
   await benchRegistry();
 }

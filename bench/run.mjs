@@ -14,25 +14,19 @@
 // bench/yaml.mjs also reads --compose-rounds N, --k8s-corpus DIR, --compose-corpus DIR, --lines N;
 // bench/containers.mjs --containers N, --runs N, --events N, --idle-seconds N, --quick; bench/registry.mjs --round-trips N.
 // Prints a table; not a test, so it never fails on a missed target.
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchContainers } from './containers.mjs';
+import { bundleAndRequire, fmt as fmtDigits, median, option, ROOT, table, verdict } from './lib.mjs';
 import { benchRegistry } from './registry.mjs';
 import { benchYaml } from './yaml.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..');
 const require = createRequire(import.meta.url);
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 const ROUNDS = Number(option('rounds', 15));
 const WARMUP = Number(option('warmup', 3));
 const ACTIVATIONS = Number(option('activations', 15));
@@ -42,50 +36,17 @@ const TARGET_RATIO = 1.0;
 const TARGET_ACTIVATION_MS = 30;
 const TARGET_BUNDLE_KB = 400;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const fmt = (n, digits = 3) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
-const verdict = (ok) => (ok ? 'ok' : 'MISSED');
-
-function table(title, header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-  console.log(`\n${title}`);
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
+// lint times are fractions of a millisecond: three decimals unless a figure says otherwise
+const fmt = (n, digits = 3) => fmtDigits(n, digits);
 
 /** Our core, bundled the way the extension and CLI bundle it. */
-async function loadCore() {
-  const dir = mkdtempSync(join(tmpdir(), 'container-lens-bench-'));
-  try {
-    const outfile = join(dir, 'core.cjs');
-    await build({
-      stdin: {
-        contents:
-          "export { lintDockerfile } from './src/core/dockerfile/lint';\n" +
-          "export { parseDockerfile } from './src/core/dockerfile/parse';\n" +
-          "export { DOCKERFILE_RULES } from './src/core/dockerfile/rules';",
-        resolveDir: ROOT,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      minify: true,
-      outfile,
-      logLevel: 'error',
-    });
-    return require(outfile);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const loadCore = () =>
+  bundleAndRequire(
+    "export { lintDockerfile } from './src/core/dockerfile/lint';\n" +
+      "export { parseDockerfile } from './src/core/dockerfile/parse';\n" +
+      "export { DOCKERFILE_RULES } from './src/core/dockerfile/rules';",
+    { name: 'core' },
+  );
 
 async function benchLint() {
   if (!existsSync(CORPUS)) {

@@ -10,41 +10,18 @@
 // Options: --rounds N (default 15), --warmup N (default 3), --compose-rounds N (default 3; dclint takes seconds per pass),
 // --k8s-corpus DIR, --compose-corpus DIR, --lines N (default 5000).
 // Not a test: a missed target is printed, never fails; a missing corpus or peer is a message, not an error.
-import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bundleAndRequire, fmt, isMain, median, option, ROOT, table, verdict } from './lib.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..');
 const require = createRequire(import.meta.url);
 
 const TARGET_BIG_MS = 50;
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const now = () => process.hrtime.bigint();
 const msSince = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
-
-function table(title, header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-  console.log(`\n${title}`);
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
 
 function yamlFiles(dir) {
   return readdirSync(dir)
@@ -56,33 +33,14 @@ function yamlFiles(dir) {
 const readText = (p) => readFileSync(p, 'utf8').replace(/^\uFEFF/, '');
 
 /** Our YAML core, bundled the way the extension and CLI bundle it. */
-async function loadCore() {
-  const dir = mkdtempSync(join(tmpdir(), 'container-lens-bench-yaml-'));
-  try {
-    const outfile = join(dir, 'core-yaml.cjs');
-    await build({
-      stdin: {
-        contents:
-          "export { analyze } from './src/core/analyze';\n" +
-          "export { parseYaml } from './src/core/yaml/parse';\n" +
-          "export { COMPOSE_RULES } from './src/core/compose/rules';\n" +
-          "export { KUBERNETES_RULES } from './src/core/kubernetes/rules';",
-        resolveDir: ROOT,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      minify: true,
-      outfile,
-      logLevel: 'error',
-    });
-    return require(outfile);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const loadCore = () =>
+  bundleAndRequire(
+    "export { analyze } from './src/core/analyze';\n" +
+      "export { parseYaml } from './src/core/yaml/parse';\n" +
+      "export { COMPOSE_RULES } from './src/core/compose/rules';\n" +
+      "export { KUBERNETES_RULES } from './src/core/kubernetes/rules';",
+    { name: 'yaml' },
+  );
 
 /** Join corpus manifests that parse cleanly on their own until the text has at least `minLines` lines. */
 function buildBigManifest(core, dir, minLines) {
@@ -148,7 +106,7 @@ function benchBigManifest(core, { dir, rounds, warmup, minLines }) {
         fmt(med, 2),
         fmt(Math.min(...times), 2),
         fmt(Math.max(...times), 2),
-        med < TARGET_BIG_MS ? 'ok' : 'MISSED',
+        verdict(med < TARGET_BIG_MS),
       ],
     ],
   );
@@ -274,6 +232,6 @@ export async function benchYaml(opts = {}) {
   await benchCompose(core, { dir: composeDir, rounds: composeRounds, warmup: Math.min(warmup, 1) });
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   await benchYaml();
 }

@@ -48,14 +48,7 @@ unit() {
   rm -f "$json"
   node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$json"
   rc=$?
-  node -e '
-    const r = require(process.argv[1]);
-    const skipped = (r.numPendingTests || 0) + (r.numTodoTests || 0);
-    // a test file that fails to load has no failed test but is a failed suite
-    const broken = (r.testResults || []).filter((t) => t.status === "failed"
-      && !(t.assertionResults || []).some((a) => a.status === "failed")).length;
-    console.log(`unit: ${r.numPassedTests} passed, ${r.numFailedTests + broken} failed` + (skipped ? `, ${skipped} skipped` : ""));
-  ' "$json" 2>/dev/null || echo "unit: 0 passed, 1 failed (no vitest JSON report)"
+  node scripts/lib/vitest-counts.mjs unit "$json"
   return $rc
 }
 suite unit unit

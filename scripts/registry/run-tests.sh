@@ -29,13 +29,6 @@ json=.test-run/registry-vitest-$$.json
 rm -f "$json"
 node_modules/.bin/vitest run --config vitest.registry.config.mts --reporter=default --reporter=json --outputFile.json="$json" "$@"
 rc=$?
-node -e '
-  const r = require(require("path").resolve(process.argv[1]));
-  const skipped = (r.numPendingTests || 0) + (r.numTodoTests || 0);
-  // a test file that fails to load has no failed test but is a failed suite
-  const broken = (r.testResults || []).filter((t) => t.status === "failed"
-    && !(t.assertionResults || []).some((a) => a.status === "failed")).length;
-  console.log(`registry: ${r.numPassedTests} passed, ${r.numFailedTests + broken} failed` + (skipped ? `, ${skipped} skipped` : ""));
-' "$json" 2>/dev/null || { echo "registry: 0 passed, 1 failed (no vitest JSON report; vitest exit $rc)"; rm -f "$json"; exit 1; }
+node scripts/lib/vitest-counts.mjs registry "$json" "$rc" || { rm -f "$json"; exit 1; }
 rm -f "$json"
 exit $rc

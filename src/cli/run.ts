@@ -20,7 +20,7 @@ import { profileDockerfile, profileWorkloads } from './profile';
 import { TOOL_NAME, TOOL_VERSION } from './project';
 import { findRule } from './rules';
 import { DigestResolver } from '../registry/resolver';
-import { localEngineSource } from '../registry/engine-source';
+import { engineDigestSource } from '../registry/engine-source';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -87,7 +87,7 @@ export interface RunOptions {
 
 /** The real resolver: the local engine (as the docker CLI finds it) first, then the registries. */
 export const defaultCreateResolver: CreateResolver = (o) => {
-  const engine = o.useEngine ? localEngineSource() : undefined;
+  const engine = o.useEngine ? engineDigestSource() : undefined;
   const resolver = new DigestResolver({
     insecureRegistries: o.insecureRegistries,
     ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),

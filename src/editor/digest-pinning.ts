@@ -4,11 +4,11 @@
  * opt-in drift diagnostics. `extension.ts` calls `registerDigestPinning` once.
  */
 import * as vscode from 'vscode';
+import { engineDigestSource } from '../registry/engine-source';
 import type { BuiltInPin } from './code-actions';
 import { COMMANDS } from './commands';
 import { DigestDriftDiagnostics } from './digest-drift';
 import { DriftChecker } from './drift-checker';
-import { engineDigestSource } from './engine-digests';
 import type { ExtraHover } from './hover';
 import type { Logger } from './log';
 import { PinCommands, builtInPin, pinFileName } from './pin-commands';

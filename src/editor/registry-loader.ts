@@ -7,7 +7,7 @@
  */
 import type { DigestFacts } from '../core/digest-pins';
 import type { ResolveSettings } from '../docker';
-import type { EngineDigestSource } from './engine-digests';
+import type { EngineDigestSource } from '../registry/engine-source';
 
 export interface ResolveOptions {
   signal?: AbortSignal;

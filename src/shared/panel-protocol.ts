@@ -11,6 +11,8 @@ import type { FixRef, PanelAction, PanelFact, PanelModel, PanelReason, PanelSubj
 import type { ComparisonRow, Figure, PanelContent, SpectrumStep, Stack, StackLayer, UseCase } from '../core/panel/content';
 import type { MeasuredRow, MeasuredView } from '../core/panel/measured';
 import type { Range } from '../core/text/range';
+import { ISOLATION_LEVELS } from '../core/isolation/spectrum';
+import type { IsolationLevel } from '../core/isolation/spectrum';
 
 // ---- schemas ---------------------------------------------------------------------------------------
 
@@ -46,6 +48,12 @@ export const bool = schema<boolean>((v, p) => (typeof v === 'boolean' ? undefine
 
 export function lit<const T extends readonly (string | number)[]>(...values: T): Schema<T[number]> {
   return schema((v, p) => ((values as readonly unknown[]).includes(v) ? undefined : `${p}: expected one of ${values.join(', ')}`));
+}
+
+/** The check `make` returns, made once, when the first value is checked. */
+export function lazy<T>(make: () => Schema<T>): Schema<T> {
+  let made: Schema<T> | undefined;
+  return schema((v, p) => (made ??= make())(v, p));
 }
 
 /** A string the receiver treats as one of a closed set of names it does not check here. */
@@ -96,17 +104,9 @@ export function tagged<M extends Record<string, Schema<unknown>>>(members: M): S
 
 // ---- the model -----------------------------------------------------------------------------------
 
-const LEVELS = [
-  'process',
-  'privileged-container',
-  'weakened-container',
-  'default-container',
-  'hardened-container',
-  'sandboxed',
-  'microvm',
-  'vm',
-] as const;
-const level = lit(...LEVELS);
+// Built at the first check, not when this module loads: in the extension bundle a value from src/core is a stand-in
+// that loads the whole core when read (esbuild.mjs, "lazy core"), and the panel's module is loaded at activation.
+const level = lazy((): Schema<IsolationLevel> => lit(...ISOLATION_LEVELS));
 const seed = lit('000', '001', '002', '003', '004');
 const position = obj({ line: int, character: int });
 const range: Schema<Range> = obj({ start: position, end: position });

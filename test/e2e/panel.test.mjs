@@ -8,66 +8,22 @@
 //   node test/e2e/panel.test.mjs <code-server base url> [workspace folder]
 // The extension is expected installed in that code-server (or CL_DEV_PATH=/checkout, loaded unpacked).
 // Last line: "N passed, N failed".
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchBrowser, workbenchUrl } from '../vscode-runner/browser.mjs';
+import { join } from 'node:path';
+import { root, startE2e } from './lib.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const [base, folder = join(root, 'sample')] = process.argv.slice(2);
-if (!base) {
-  console.error('usage: panel.test.mjs <base url> [folder]');
-  process.exit(2);
-}
-const ARTIFACTS = join(root, 'test/e2e/.artifacts');
-const README_SHOTS = join(root, 'test/e2e/screenshots');
-const SHOTS = process.env.SHOTS || (process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(join(README_SHOTS, 'panel.png'))
-  ? README_SHOTS : join(ARTIFACTS, 'screenshots'));
-mkdirSync(SHOTS, { recursive: true });
-mkdirSync(ARTIFACTS, { recursive: true });
-
-const t0 = Date.now();
-const results = [];
-let page;
-async function check(name, fn) {
-  const s = Date.now();
-  try {
-    const detail = await fn();
-    results.push(true);
-    console.log(`ok   - ${name} (${Date.now() - s} ms)${detail ? `: ${detail}` : ''}`);
-  } catch (e) {
-    results.push(false);
-    console.log(`FAIL - ${name} (${Date.now() - s} ms): ${String((e && e.message) || e).split('\n')[0]}`);
-    const file = join(ARTIFACTS, `panel-fail-${results.length}.png`);
-    await page?.screenshot({ path: file }).catch(() => {});
-    console.log(`       screenshot: ${file}`);
-  }
-}
-
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 30_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 30_000 });
-}
+const { shots: SHOTS, context, page, check, runCommand, checkWorkbenchLoads, finish } = await startE2e({
+  script: 'panel.test.mjs',
+  label: 'e2e-panel',
+  pictures: ['panel.png'],
+  viewport: { width: 1400, height: 860 },
+  failPrefix: 'panel-',
+});
 
 /** The panel's document: the webview's outer iframe holds the inner one with our page. */
 const panelFrame = () => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
-const { context, page: p } = await launchBrowser({ name: 'e2e-panel', viewport: { width: 1400, height: 860 } });
-page = p;
-
 try {
-  await check('workbench loads the sample workspace', async () => {
-    const payload = process.env.CL_DEV_PATH ? [['extensionDevelopmentPath', resolve(process.env.CL_DEV_PATH)]] : [];
-    await page.goto(workbenchUrl(base, resolve(folder), payload), { waitUntil: 'domcontentloaded', timeout: 120_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'compose.yaml' }).first().waitFor({ timeout: 120_000 });
-    return `after ${((Date.now() - t0) / 1000).toFixed(1)}s`;
-  });
+  await checkWorkbenchLoads('compose.yaml');
 
   await check('open sample/compose.yaml; the code lens above web shows its isolation', async () => {
     await page.locator('.explorer-folders-view .monaco-list-row[aria-level="1"]', { hasText: /^compose\.yaml$/ }).first().click();
@@ -127,7 +83,4 @@ try {
   await context.close().catch(() => {});
 }
 
-const passed = results.filter(Boolean).length;
-console.log(`[e2e-panel] ${((Date.now() - t0) / 1000).toFixed(1)}s, screenshots in ${SHOTS}`);
-console.log(`${passed} passed, ${results.length - passed} failed`);
-process.exitCode = results.length - passed ? 1 : 0;
+finish();

@@ -12,51 +12,22 @@
 //   node test/e2e/screenshots.mjs <code-server base url> [workspace folder]
 // Pictures go to test/e2e/screenshots/ when one is missing or with UPDATE_SCREENSHOTS=1 (so a test run does not
 // churn binary files in git), else to test/e2e/.artifacts/screenshots/. Last line: "N passed, N failed".
-import { existsSync, mkdirSync } from 'node:fs';
 import * as http from 'node:http';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchBrowser, workbenchUrl } from '../vscode-runner/browser.mjs';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const [base, folder = join(root, 'sample')] = process.argv.slice(2);
-if (!base) {
-  console.error('usage: screenshots.mjs <base url> [folder]');
-  process.exit(2);
-}
-const PICTURES = ['containers.png', 'compose.png', 'kubernetes.png'];
-const ARTIFACTS = join(root, 'test/e2e/.artifacts');
-const README_SHOTS = join(root, 'test/e2e/screenshots');
-const SHOTS = process.env.SHOTS || (process.env.UPDATE_SCREENSHOTS === '1' || !PICTURES.every((f) => existsSync(join(README_SHOTS, f)))
-  ? README_SHOTS : join(ARTIFACTS, 'screenshots'));
-mkdirSync(SHOTS, { recursive: true });
-mkdirSync(ARTIFACTS, { recursive: true });
+import { join } from 'node:path';
+import { squeeze, startE2e } from './lib.mjs';
 
 const IS_CI = process.env.CI === 'true' || process.env.CI === '1';
 const DOCKER_HOST = (process.env.DOCKER_HOST || '').trim();
 const IMAGE = (process.env.CL_ENGINE_IMAGE || '').trim() || 'container-lens-test/busybox:1';
 const LABEL = 'container-lens-shots';
 
-const t0 = Date.now();
-const results = [];
-let page;
-
-async function check(name, fn) {
-  const s = Date.now();
-  try {
-    const detail = await fn();
-    results.push({ name, ok: true });
-    console.log(`ok   - ${name} (${Date.now() - s} ms)${detail ? `: ${detail}` : ''}`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL - ${name} (${Date.now() - s} ms): ${String((e && e.message) || e).split('\n')[0]}`);
-    const file = join(ARTIFACTS, `shots-fail-${results.length}.png`);
-    await page?.screenshot({ path: file }).catch(() => {});
-    console.log(`       screenshot: ${file}`);
-  }
-}
-
-const squeeze = (s) => (s || '').replace(/\s+/g, ' ').trim();
+const { shots: SHOTS, context, page, check, runCommand, checkWorkbenchLoads, finish } = await startE2e({
+  script: 'screenshots.mjs',
+  label: 'e2e-shots',
+  pictures: ['containers.png', 'compose.png', 'kubernetes.png'],
+  viewport: { width: 1280, height: 800 },
+  failPrefix: 'shots-',
+});
 
 // ---- the engine -------------------------------------------------------------------------------------------
 
@@ -126,16 +97,6 @@ async function makeContainers() {
 
 // ---- the workbench ------------------------------------------------------------------------------------------
 
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 30_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 30_000 });
-}
-
 async function openFile(relative) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input.input');
@@ -198,18 +159,9 @@ async function hoverOn(needle, expect, offset = 2) {
   return squeeze(await hover.innerText());
 }
 
-const { context, page: p } = await launchBrowser({ name: 'e2e-shots', viewport: { width: 1280, height: 800 } });
-page = p;
-
 let engineReady = false;
 try {
-  await check('workbench loads the sample workspace', async () => {
-    const payload = process.env.CL_DEV_PATH ? [['extensionDevelopmentPath', resolve(process.env.CL_DEV_PATH)]] : [];
-    await page.goto(workbenchUrl(base, resolve(folder), payload), { waitUntil: 'domcontentloaded', timeout: 120_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'compose.yaml' }).first().waitFor({ timeout: 120_000 });
-    return `after ${((Date.now() - t0) / 1000).toFixed(1)}s`;
-  });
+  await checkWorkbenchLoads('compose.yaml');
 
   if (!DOCKER_HOST.startsWith('unix://')) {
     const why = DOCKER_HOST ? `DOCKER_HOST is ${DOCKER_HOST}, not a unix socket` : 'no DOCKER_HOST (the private engine is not running)';
@@ -296,7 +248,4 @@ try {
   }
 }
 
-const failed = results.filter((r) => !r.ok).length;
-console.log(`[e2e-shots] ${((Date.now() - t0) / 1000).toFixed(1)}s, screenshots in ${SHOTS}`);
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exitCode = failed ? 1 : 0;
+finish();

@@ -8,59 +8,18 @@
 // The extension is expected installed in that code-server (scripts/test-all.sh installs the .vsix);
 // CL_DEV_PATH=/path/to/checkout loads it unpacked instead (needs --vscode-option enable-smoke-test-driver).
 // Last line: "N passed, N failed".
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchBrowser, workbenchUrl } from '../vscode-runner/browser.mjs';
+import { join } from 'node:path';
+import { squeeze, startE2e } from './lib.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const [base, folder = join(root, 'sample')] = process.argv.slice(2);
-if (!base) {
-  console.error('usage: ui.test.mjs <base url> [folder]');
-  process.exit(2);
-}
-// The README's pictures live in test/e2e/screenshots/; they are rewritten only when missing or with
-// UPDATE_SCREENSHOTS=1, so a test run does not churn binary files in git. Other runs write theirs to
-// test/e2e/.artifacts/screenshots/ (ignored), to look at after a run.
-const ARTIFACTS = join(root, 'test/e2e/.artifacts');
-const README_SHOTS = join(root, 'test/e2e/screenshots');
-const SHOTS = process.env.SHOTS || (process.env.UPDATE_SCREENSHOTS === '1'
-  || !['hover.png', 'problems.png', 'quick-fix.png'].every((f) => existsSync(join(README_SHOTS, f)))
-  ? README_SHOTS : join(ARTIFACTS, 'screenshots'));
-mkdirSync(SHOTS, { recursive: true });
-mkdirSync(ARTIFACTS, { recursive: true });
-
-const t0 = Date.now();
-const results = [];
-let page;
-
-/** One check; a failure is recorded with a screenshot and the following checks still run. */
-async function check(name, fn) {
-  const s = Date.now();
-  try {
-    const detail = await fn();
-    results.push({ name, ok: true });
-    console.log(`ok   - ${name} (${Date.now() - s} ms)${detail ? `: ${detail}` : ''}`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL - ${name} (${Date.now() - s} ms): ${String((e && e.message) || e).split('\n')[0]}`);
-    const file = join(ARTIFACTS, `fail-${results.length}.png`);
-    await page?.screenshot({ path: file }).catch(() => {});
-    console.log(`       screenshot: ${file}`);
-  }
-}
-
-const squeeze = (s) => (s || '').replace(/\s+/g, ' ').trim();
-
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 30_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 30_000 });
-}
+// The README's pictures (hover.png, problems.png, quick-fix.png) go to test/e2e/screenshots/ only when one is
+// missing or with UPDATE_SCREENSHOTS=1; other runs write theirs to test/e2e/.artifacts/screenshots/.
+const { shots: SHOTS, context, page, check, runCommand, checkWorkbenchLoads, finish } = await startE2e({
+  script: 'ui.test.mjs',
+  label: 'e2e-ui',
+  pictures: ['hover.png', 'problems.png', 'quick-fix.png'],
+  viewport: { width: 1280, height: 800 },
+  consoleErrors: true,
+});
 
 /**
  * The lines of the active editor. Monaco renders only the lines in view, so this reads the view at the
@@ -92,19 +51,8 @@ async function editorLines() {
   return [...top, ...bottom];
 }
 
-const { context, page: p } = await launchBrowser({ name: 'e2e-ui', viewport: { width: 1280, height: 800 } });
-page = p;
-const consoleErrors = [];
-page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-
 try {
-  await check('workbench loads the sample workspace', async () => {
-    const payload = process.env.CL_DEV_PATH ? [['extensionDevelopmentPath', resolve(process.env.CL_DEV_PATH)]] : [];
-    await page.goto(workbenchUrl(base, resolve(folder), payload), { waitUntil: 'domcontentloaded', timeout: 120_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Dockerfile' }).first().waitFor({ timeout: 120_000 });
-    return `after ${((Date.now() - t0) / 1000).toFixed(1)}s`;
-  });
+  await checkWorkbenchLoads('Dockerfile');
 
   await check('open sample/Dockerfile from the Explorer', async () => {
     // the top-level Dockerfile row (api/ and windows/ hold others, collapsed)
@@ -221,8 +169,4 @@ try {
   await context.close().catch(() => {});
 }
 
-const failed = results.filter((r) => !r.ok).length;
-if (consoleErrors.length) console.log(`(${consoleErrors.length} browser console errors; first: ${consoleErrors[0].slice(0, 200)})`);
-console.log(`[e2e-ui] ${((Date.now() - t0) / 1000).toFixed(1)}s, screenshots in ${SHOTS}`);
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exitCode = failed ? 1 : 0;
+finish();

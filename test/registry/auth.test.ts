@@ -3,42 +3,12 @@
  * service (RS256 JWTs the registry verifies), anonymous and with credentials from a docker config
  * folder; realms that must be refused; where credentials and tokens go.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DigestResolver, RegistryError } from '../../src/registry';
-import { startRegistry } from './harness';
+import { DigestResolver } from '../../src/registry';
+import { failure, fakeServer, startRegistry } from './harness';
 import type { TestRegistry } from './harness';
 
 const info = inject('registrySuite');
-
-async function failure(p: Promise<unknown>): Promise<RegistryError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(RegistryError);
-  return e as RegistryError;
-}
-
-/** A loopback server answering every request with `respond`; records method, url and Authorization. */
-async function fakeServer(respond: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
-  const seen: { method: string; url: string; authorization?: string }[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push({ method: req.method!, url: req.url!, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
-    respond(req, res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
 
 describe.skipIf(!info.tools.available)('Basic auth (htpasswd)', () => {
   let reg: TestRegistry;

@@ -6,10 +6,8 @@
  */
 import * as http from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { EngineClient } from '../../src/docker/engine-client';
-import { parseHost } from '../../src/docker/endpoint';
-import { DigestResolver, engineRepoDigests, RegistryError } from '../../src/registry';
-import type { EngineRepoDigests } from '../../src/registry';
+import { DigestResolver, engineDigestSource, RegistryError } from '../../src/registry';
+import type { EngineDigestSource } from '../../src/registry';
 import { startRegistry } from './harness';
 import type { TestRegistry } from './harness';
 
@@ -36,14 +34,13 @@ function engineCall(method: string, path: string, headers: Record<string, string
 
 describe.skipIf(!ready)(`the local engine as digest source${ready ? '' : ' (skipped: no registry tools or no engine)'}`, () => {
   let reg: TestRegistry;
-  let client: EngineClient;
-  let source: EngineRepoDigests;
+  let source: EngineDigestSource;
   let name: string;
   beforeAll(async () => {
     if (!engine.available) return;
     reg = await startRegistry({ fixtures: false });
-    client = new EngineClient({ ...parseHost(engine.dockerHost, undefined), source: 'DOCKER_HOST', candidates: [] }, { timeoutMs: 10_000 });
-    source = engineRepoDigests(client);
+    // the engine as the editor's `containerLens.docker.host` setting names it (the setting wins over DOCKER_HOST)
+    source = engineDigestSource({ settings: () => ({ host: engine.available ? engine.dockerHost : '' }), timeoutMs: 10_000 });
     name = `${reg.host}/cl/busybox`;
   });
   afterAll(async () => {

@@ -9,7 +9,9 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { DigestResolver, RegistryError } from '../../src/registry';
+import { DigestResolver } from '../../src/registry';
+import { failure, fakeServer } from './harness';
+import type { SeenRequest } from './harness';
 
 const info = inject('registrySuite');
 const sha = (b: Buffer | string) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -22,21 +24,10 @@ afterEach(async () => {
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
-async function serve(handler: Handler): Promise<{ host: string; seen: { method: string; url: string; authorization?: string }[] }> {
-  const seen: { method: string; url: string; authorization?: string }[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push({ method: req.method!, url: req.url!, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
-    handler(req, res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(
-    () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  );
-  return { host: `127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+async function serve(handler: Handler): Promise<{ host: string; seen: SeenRequest[] }> {
+  const server = await fakeServer(handler);
+  cleanups.push(() => server.close());
+  return { host: server.host, seen: server.seen };
 }
 
 /** A TCP server that writes `bytes` to every connection (or nothing at all), ignoring what it is sent. */
@@ -62,15 +53,6 @@ function resolver(options: ConstructorParameters<typeof DigestResolver>[0] = {})
   const r = new DigestResolver({ engine: false, env: {}, dockerConfigDir: '/nonexistent', ...options });
   cleanups.push(() => r.dispose());
   return r;
-}
-
-async function failure(p: Promise<unknown>): Promise<RegistryError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(RegistryError);
-  return e as RegistryError;
 }
 
 /** A manifest endpoint: HEAD answers the headers, GET the headers and body. */

@@ -5,6 +5,8 @@
  * `stop()` ends exactly what it started.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -24,6 +26,8 @@ import {
   writeRegistryConfig,
 } from '../../scripts/registry/lib.mjs';
 import type { PushClient, Pushed, TestImage } from '../../scripts/registry/lib.mjs';
+import { expect } from 'vitest';
+import { RegistryError } from '../../src/registry';
 import { startTokenServer } from './token-server.mjs';
 import type { TokenServer } from './token-server.mjs';
 
@@ -144,3 +148,41 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
 }
 
 export { buildImage, request, ACCEPT_ALL };
+
+/** Awaits `p`, expects it to reject with a `RegistryError`, and returns that error. */
+export async function failure(p: Promise<unknown>): Promise<RegistryError> {
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(RegistryError);
+  return e as RegistryError;
+}
+
+/** What a fake server saw of each request. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  authorization?: string;
+}
+
+/** A loopback HTTP server answering every request with `respond`; records method, url and Authorization. */
+export async function fakeServer(
+  respond: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+): Promise<{ host: string; seen: SeenRequest[]; close(): Promise<void> }> {
+  const seen: SeenRequest[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ method: req.method!, url: req.url!, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    respond(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

@@ -7,20 +7,11 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DigestResolver, RegistryError } from '../../src/registry';
-import { startRegistry } from './harness';
+import { DigestResolver } from '../../src/registry';
+import { failure, startRegistry } from './harness';
 import type { TestRegistry } from './harness';
 
 const info = inject('registrySuite');
-
-async function failure(p: Promise<unknown>): Promise<RegistryError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(RegistryError);
-  return e as RegistryError;
-}
 
 /** Resolve in a fresh node process with the bundled registry module; prints the result or the error as JSON. */
 function resolveInChild(reference: string, env: NodeJS.ProcessEnv, options = '{ engine: false }'): { digest?: string; code?: string; message?: string } {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpEngine, tempDir } from '../docker/test-engine';
 import type { FakeEngine } from '../docker/test-engine';
-import { engineDigestSource } from './engine-digests';
+import { engineDigestSource } from './engine-source';
 
 const D1 = `sha256:${'1'.repeat(64)}`;
 const deps = (env: Record<string, string>) => () => ({ env, homeDir: '/nonexistent', platform: 'linux', readFile: () => undefined, exists: () => false });
@@ -66,6 +66,28 @@ describe('engineDigestSource (over HTTP on a unix socket)', () => {
     } finally {
       source.dispose();
       tmp.remove();
+    }
+  });
+
+  it('reads the settings at every call: a changed docker.host is asked from then on', async () => {
+    const digests = (name: string) => (req: { url?: string }, res: { setHeader(k: string, v: string): void; end(b: string): void }) => {
+      if (!req.url?.startsWith('/v1.41/images/')) return false;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ Id: 'sha256:abc', RepoDigests: [`${name}@${D1}`] }));
+      return true;
+    };
+    engine = await httpEngine(digests('first/app'));
+    const second = await httpEngine(digests('second/app'));
+    let host = `unix://${engine.socketPath}`;
+    const source = engineDigestSource({ settings: () => ({ host }), deps: deps({}) });
+    try {
+      expect(await source.imageRepoDigests('app:1')).toEqual([`first/app@${D1}`]);
+      host = `unix://${second.socketPath}`;
+      expect(await source.imageRepoDigests('app:1')).toEqual([`second/app@${D1}`]);
+      expect(second.seen.filter((l) => l.includes('/images/'))).toHaveLength(1);
+    } finally {
+      source.dispose();
+      await second.close();
     }
   });
 
