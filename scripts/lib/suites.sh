@@ -187,7 +187,8 @@ vscode_suites() {
   # (skipped without it, except in CI)
   if [[ " $wanted " == *" integration "* || " $wanted " == *" e2e-ui "* ]] && [ "$ENGINE_STATE" = none ]; then engine_start; fi
   # the digest-pinning tests in the integration suite need the loopback registry (same rules as the engine)
-  if [[ " $wanted " == *" integration "* ]] && [ "$REGISTRY_STATE" = none ]; then registry_start; fi
+  # (and so does the UI test of the pin quick-fix)
+  if [[ " $wanted " == *" integration "* || " $wanted " == *" e2e-ui "* ]] && [ "$REGISTRY_STATE" = none ]; then registry_start; fi
 
   rm -rf "$profile"
   cs_prepare_profile "$profile"
@@ -219,7 +220,11 @@ vscode_suites() {
         # the README pictures of the Containers view, a compose file and a manifest (test/e2e/screenshots.mjs)
         suite e2e-shots node test/e2e/screenshots.mjs "$CS_URL" "$CL_ROOT/sample"
         # the comparison panel (a webview) in the workbench, and its README picture
-        suite e2e-panel node test/e2e/panel.test.mjs "$CS_URL" "$CL_ROOT/sample" ;;
+        suite e2e-panel node test/e2e/panel.test.mjs "$CS_URL" "$CL_ROOT/sample"
+        # the pin quick-fix against the loopback registry, and its README picture
+        if [ "$REGISTRY_STATE" = up ]; then suite e2e-pin node test/e2e/pin.test.mjs "$CS_URL" "$CL_ROOT/sample"
+        elif is_ci; then record e2e-pin 0 1 - "not run: the loopback registry is not up"
+        else skip e2e-pin "no loopback registry (see registry-start above)"; fi ;;
     esac
   done
   cs_stop
