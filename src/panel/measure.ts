@@ -9,6 +9,9 @@ import type { RawMeasurement } from '../core/panel/measured';
 import { isEngineError } from '../docker';
 import type { EngineClient } from '../docker';
 
+
+/** How long a command may take to end by itself after its start before it is treated as a service and stopped. */
+const ONE_SHOT_GRACE_MS = 1000;
 export type MeasureClient = Pick<
   EngineClient,
   'imageInspect' | 'imageHistory' | 'createContainer' | 'start' | 'stop' | 'remove' | 'inspectContainer' | 'wait'
@@ -71,7 +74,11 @@ export async function measureImage(client: MeasureClient, image: string, options
     await client.start(id);
     const t2 = now();
     const state = await client.inspectContainer(id);
-    const exitedOnItsOwn = state.State?.Running !== true;
+    // a one-shot command may still be finishing when the start call returns: give it a moment to end by itself
+    // before treating it as a service that has to be stopped
+    const exitedOnItsOwn =
+      state.State?.Running !== true ||
+      (await client.wait(id, { condition: 'not-running', timeoutMs: ONE_SHOT_GRACE_MS }).then(() => true, () => false));
     progress(exitedOnItsOwn ? 'Its command has ended; waiting for it…' : 'Stopping it…');
     const t3 = now();
     if (exitedOnItsOwn) await client.wait(id, { condition: 'not-running', timeoutMs: 10_000 });
