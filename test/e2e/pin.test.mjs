@@ -9,8 +9,8 @@
 //   CL_REGISTRY_HOST=127.0.0.1:PORT node test/e2e/pin.test.mjs <code-server base url> [workspace folder]
 // The Dockerfile is written to <folder>/.e2e-pin/ and removed at the end. Last line: "N passed, N failed".
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
+import { ACCEPT_ALL, request } from '../../scripts/registry/lib.mjs';
 import { root, squeeze, startE2e } from './lib.mjs';
 
 const HOST = (process.env.CL_REGISTRY_HOST || '').trim();
@@ -20,25 +20,12 @@ if (!HOST) {
   process.exit(1);
 }
 
-const ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
-
 /** The digest the registry reports for repo:tag, asked directly (not through Container Lens). */
-function registryDigest(repo, tag) {
-  return new Promise((resolve, reject) => {
-    const req = request(`http://${HOST}/v2/${repo}/manifests/${tag}`, { method: 'HEAD', headers: { Accept: ACCEPT } }, (res) => {
-      res.resume();
-      const digest = res.headers['docker-content-digest'];
-      if (res.statusCode !== 200 || typeof digest !== 'string') reject(new Error(`HEAD ${repo}:${tag}: ${res.statusCode}`));
-      else resolve(digest);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+async function registryDigest(repo, tag) {
+  const r = await request(`http://${HOST}/v2/${repo}/manifests/${tag}`, { method: 'HEAD', headers: { Accept: ACCEPT_ALL } });
+  const digest = r.headers['docker-content-digest'];
+  if (r.status !== 200 || typeof digest !== 'string') throw new Error(`HEAD ${repo}:${tag}: ${r.status}`);
+  return digest;
 }
 
 const { folder, shots: SHOTS, page, context, check, checkWorkbenchLoads, finish } = await startE2e({
