@@ -78,12 +78,24 @@ try {
 
   await check('hover on FROM explains the line', async () => {
     const word = page.locator('.monaco-editor .view-line span span', { hasText: /^FROM$/ }).first();
-    const box = await word.boundingBox();
-    if (!box) throw new Error('FROM is not visible');
-    await page.mouse.move(box.x + 2, box.y + box.height / 2);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').filter({ hasText: /layer|kernel/i }).first();
-    await hover.waitFor({ state: 'visible', timeout: 45_000 });
+    // the isolation code lens above FROM arrives after the first analysis and pushes the line down: wait for it,
+    // then point at FROM where it is now (and again, should the layout still move)
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: /container/ }).first()
+      .waitFor({ timeout: 45_000 }).catch(() => {});
+    for (let attempt = 1; ; attempt++) {
+      const box = await word.boundingBox();
+      if (!box) throw new Error('FROM is not visible');
+      await page.mouse.move(box.x - 40, box.y - 40);
+      await page.mouse.move(box.x + 2, box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 15_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
     // let the hover finish loading its quick-fix links before the picture
     await page.locator('.monaco-hover:not(.hidden)', { hasText: 'Checking for quick fixes' })
       .waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
