@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): ContainerLensApi {
   let live: LiveContainers | undefined;
   const comparison = new ComparisonPanel({ extensionUri: context.extensionUri, models, diagnostics, store, log, live: () => live });
   // Pin commands, quick fix, pinned-digest hovers, drift check: the registry module loads on first use.
-  const pins = registerDigestPinning(log, selector, `container-lens/${context.extension.packageJSON.version ?? 'dev'}`);
+  const pins = registerDigestPinning(log, selector, `container-lens/${context.extension.packageJSON.version ?? 'dev'}`, models);
 
   context.subscriptions.push(
     log,

@@ -8,10 +8,13 @@
  */
 import type { From } from 'dockerfile-ast';
 import { detectKind } from './analyze';
+import type { ComposeModel } from './compose/model';
 import { parseCompose } from './compose/parse';
+import type { DockerfileModel } from './dockerfile/model';
 import { parseDockerfile, resolveStageRef } from './dockerfile/parse';
 import type { FileKind } from './findings';
 import { parseImageReference, withDigest } from './image-reference';
+import type { KubernetesModel } from './kubernetes/model';
 import { parseKubernetes } from './kubernetes/parse';
 import type { LineIndex, Range, TextEdit } from './text/range';
 import type { Located } from './yaml/read';
@@ -36,30 +39,34 @@ export interface ImageSite {
 export function findImageSites(text: string, fileName: string, kind?: FileKind): ImageSite[] {
   const k = kind ?? detectKind(fileName, text);
   try {
-    if (k === 'dockerfile') return dockerfileSites(text);
-    if (k === 'compose') {
-      const model = parseCompose(text, fileName);
-      if (model.templated) return [];
-      return yamlSites(
-        model.lines,
-        model.services.filter((s) => !s.build).map((s) => s.image),
-        'compose',
-      );
-    }
-    if (k === 'kubernetes') {
-      const model = parseKubernetes(text, fileName);
-      if (model.templated) return [];
-      return yamlSites(
-        model.lines,
-        model.containers.map((c) => c.image),
-        'kubernetes',
-      );
-    }
+    if (k === 'dockerfile') return dockerfileImageSites(parseDockerfile(text));
+    if (k === 'compose') return composeImageSites(parseCompose(text, fileName));
+    if (k === 'kubernetes') return kubernetesImageSites(parseKubernetes(text, fileName));
   } catch {
     // A parser failure on odd input means no sites, not an exception in the caller.
     return [];
   }
   return [];
+}
+
+/** The sites of a compose model already parsed (the editor's model cache): services that do not `build:`. */
+export function composeImageSites(model: ComposeModel): ImageSite[] {
+  if (model.templated) return [];
+  return yamlSites(
+    model.lines,
+    model.services.filter((s) => !s.build).map((s) => s.image),
+    'compose',
+  );
+}
+
+/** The sites of a Kubernetes model already parsed: containers, init and ephemeral containers. */
+export function kubernetesImageSites(model: KubernetesModel): ImageSite[] {
+  if (model.templated) return [];
+  return yamlSites(
+    model.lines,
+    model.containers.map((c) => c.image),
+    'kubernetes',
+  );
 }
 
 function isReference(image: string): boolean {
@@ -75,8 +82,8 @@ function usable(image: string): boolean {
   return image !== '' && !image.includes('$') && !image.includes('{{') && image.toLowerCase() !== 'scratch' && isReference(image);
 }
 
-function dockerfileSites(text: string): ImageSite[] {
-  const model = parseDockerfile(text);
+/** The sites of a Dockerfile model already parsed: `FROM` images and `COPY --from=<image>`. */
+export function dockerfileImageSites(model: DockerfileModel): ImageSite[] {
   const sites: ImageSite[] = [];
   for (const stage of model.stages) {
     const written = (stage.from.node as From).getImage() ?? '';

@@ -4,14 +4,18 @@
  * opt-in drift diagnostics. `extension.ts` calls `registerDigestPinning` once.
  */
 import * as vscode from 'vscode';
+import { composeImageSites, dockerfileImageSites, kubernetesImageSites } from '../core/pinning';
+import type { ImageSite } from '../core/pinning';
 import { engineDigestSource } from '../registry/engine-source';
 import type { BuiltInPin } from './code-actions';
 import { COMMANDS } from './commands';
 import { DigestDriftDiagnostics } from './digest-drift';
+import { lintKind } from './diagnostics';
 import { DriftChecker } from './drift-checker';
 import type { ExtraHover } from './hover';
 import type { Logger } from './log';
-import { PinCommands, builtInPin, pinFileName } from './pin-commands';
+import type { ModelCache } from './model-cache';
+import { PinCommands, builtInPin } from './pin-commands';
 import { PinService } from './pin-service';
 import { LazyDigestResolver, readRegistrySettings } from './registry-loader';
 import type { RegistrySettings } from './registry-loader';
@@ -22,7 +26,12 @@ export interface DigestPinning {
   hover: ExtraHover;
 }
 
-export function registerDigestPinning(log: Logger, selector: vscode.DocumentSelector, userAgent: string): DigestPinning {
+export function registerDigestPinning(
+  log: Logger,
+  selector: vscode.DocumentSelector,
+  userAgent: string,
+  models: ModelCache,
+): DigestPinning {
   const reported = new Set<string>();
   const settings = (): RegistrySettings => {
     const config = vscode.workspace.getConfiguration('containerLens');
@@ -51,7 +60,7 @@ export function registerDigestPinning(log: Logger, selector: vscode.DocumentSele
     // a pinned reference sits on one line and has an `@`: most hovers need no parse at all
     if (position.line >= doc.lineCount || !doc.lineAt(position.line).text.includes('@')) return undefined;
     const link = `command:${COMMANDS.updatePinnedDigests}?${encodeURIComponent(JSON.stringify([doc.uri.toString()]))}`;
-    const h = service.hover(doc.getText(), pinFileName(doc), position, link);
+    const h = service.hoverAt(cachedSites(models, doc), position, link);
     return h ? { markdown: h.markdown, range: h.range, enabledCommands: [COMMANDS.updatePinnedDigests] } : undefined;
   };
   return {
@@ -59,4 +68,13 @@ export function registerDigestPinning(log: Logger, selector: vscode.DocumentSele
     builtInPin: builtInPin(service),
     hover,
   };
+}
+
+/** The image sites of an open document from the models the hovers and lenses already share (no new parse). */
+function cachedSites(models: ModelCache, doc: vscode.TextDocument): ImageSite[] {
+  const kind = lintKind(doc);
+  if (kind === 'dockerfile') return dockerfileImageSites(models.get(doc));
+  if (kind === 'compose') return composeImageSites(models.compose(doc));
+  if (kind === 'kubernetes') return kubernetesImageSites(models.kubernetes(doc));
+  return [];
 }

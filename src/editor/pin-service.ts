@@ -188,7 +188,12 @@ export class PinService {
    * registry module is not loaded for it).
    */
   hover(text: string, fileName: string, position: Position, updateLink?: string): { markdown: string; range: Range } | undefined {
-    const site = siteAt(this.sitesOf(text, fileName), { start: position, end: position });
+    return this.hoverAt(this.sitesOf(text, fileName), position, updateLink);
+  }
+
+  /** `hover` on sites already found (the editor takes them from its cached models, not from a new parse). */
+  hoverAt(sites: readonly ImageSite[], position: Position, updateLink?: string): { markdown: string; range: Range } | undefined {
+    const site = siteAt(sites, { start: position, end: position });
     if (!site) return undefined;
     const target = pinTargetOf(site.image);
     if (!target?.digest) return undefined;
