@@ -21,6 +21,7 @@ import {
 import type { DigestFacts, Outcome, PinAllPlan, PinFailure, UpdatePlan } from '../core/digest-pins';
 import { findImageSites, pinEdits } from '../core/pinning';
 import type { ImageSite } from '../core/pinning';
+import { LineIndex } from '../core/text/range';
 import type { Position, Range, TextEdit } from '../core/text/range';
 import type { ResolveOptions, ResolverLike } from './registry-loader';
 
@@ -66,8 +67,8 @@ function outcomeOf(value: DigestFacts | Error | undefined): Outcome | undefined 
 
 /** Line `n` of `text` (without its line break), or undefined past the end. */
 export function lineOf(text: string, n: number): string | undefined {
-  const lines = text.split(/\r\n|\r|\n/);
-  return n >= 0 && n < lines.length ? lines[n] : undefined;
+  const lines = new LineIndex(text);
+  return n >= 0 && n < lines.lineCount ? lines.lineText(n) : undefined;
 }
 
 export class PinService {
