@@ -14,6 +14,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { yamlBrowserBuild } from './scripts/lib/esbuild-yaml.mjs';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const CORE = join(ROOT, 'src', 'core');
@@ -113,14 +114,14 @@ const coreBuild = {
   ...common,
   entryPoints: ['container-lens:core-entry'],
   outfile: join(OUT, 'core.js'),
-  plugins: [coreEntryPlugin(coreModules())],
+  plugins: [coreEntryPlugin(coreModules()), yamlBrowserBuild(ROOT)],
 };
 const extensionBuild = {
   ...common,
   entryPoints: ['src/extension.ts'],
   outfile: join(OUT, 'extension.js'),
   external: ['vscode', './core.js'],
-  plugins: [lazyCorePlugin(join(OUT, 'core.js'))],
+  plugins: [lazyCorePlugin(join(OUT, 'core.js')), yamlBrowserBuild(ROOT)],
 };
 // the CLI shares dist/core.js with the extension rather than carrying a second copy of the core
 const cliBuild = {
@@ -129,7 +130,7 @@ const cliBuild = {
   outfile: join(OUT, 'cli.js'),
   banner: { js: '#!/usr/bin/env node' },
   external: ['./core.js'],
-  plugins: [lazyCorePlugin(join(OUT, 'core.js'))],
+  plugins: [lazyCorePlugin(join(OUT, 'core.js')), yamlBrowserBuild(ROOT)],
 };
 // The comparison panel's script: a browser bundle, loaded by the webview (CSS is media/panel.css).
 const webviewBuild = {

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { yamlBrowserBuild } from '../scripts/lib/esbuild-yaml.mjs';
 
 /** The repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,6 +61,7 @@ export async function bundleAndRequire(contents, { name, minify = true }) {
       minify,
       outfile,
       logLevel: 'error',
+      plugins: [yamlBrowserBuild(ROOT)],
     });
     return require(outfile);
   } finally {

@@ -174,7 +174,20 @@ describe('templates', () => {
     ['rule.yaml', 'kind: PrometheusRule\nspec:\n  groups:\n    - rules:\n        - annotations:\n            summary: "{{ $labels.instance }} is down"\n            description: Value {{ $value }} too high\n', undefined],
     ['plain.yaml', 'kind: Pod\n', undefined],
     ['chart/templates/plain.yaml', 'kind: Pod\n', undefined],
+    // only subtrees holding a `{{` are walked: the match must still be found after harmless `{{`, deep in a later
+    // document, in a key, in a block scalar, and in a flow map opening on `{{`
+    ['multi.yaml', 'a: "{{ $labels.x }}"\n---\nkind: Pod\nspec:\n  containers:\n    - name: x\n      image: "{{ .Values.image }}"\n', 'helm-expression'],
+    ['key.yaml', 'kind: ConfigMap\ndata:\n  "{{ .Release.Name }}-key": v\n', 'helm-expression'],
+    ['block.yaml', 'kind: ConfigMap\ndata:\n  a: b\n  script: |\n    echo {{ .Values.x }}\n', 'helm-expression'],
+    ['flow.yaml', 'a: "{{ $v }}"\n---\nb:\n  c:\n    d: {{ .Values.d }}\n', 'template-in-structure'],
   ];
+  it('reports the first `{{` that makes a file a template, not an earlier harmless one', () => {
+    const text = 'a: "{{ $labels.x }}"\nb:\n  - c: plain\n  - d: "{{ .Values.image }}"\n';
+    const f = parseYaml(text, { fileName: 'x.yaml' });
+    expect(f.template?.reason).toBe('helm-expression');
+    expect(f.problems[0].range.start.line).toBe(3);
+    expect(slice(f, f.problems[0].range)).toBe('{{ .Values.image }}');
+  });
   it.each(cases)('%s → %s', (name, text, reason) => {
     const f = parseYaml(text, { fileName: name });
     expect(f.template?.reason).toBe(reason);

@@ -51,13 +51,18 @@ export function detectTemplate(
   if (fileName && CHART_TEMPLATE_PATH.test(fileName.replace(/\\/g, '/'))) return make('chart-template');
   if (hasErrors) return make('invalid-yaml');
 
+  // Only nodes whose text holds a `{{` can match: a subtree without one is skipped, so a large file
+  // with a single `{{` is not walked node by node.
+  const opens = offsetsOf(text, '{{', first);
   let found: TemplateInfo | undefined;
   for (const d of documents) {
     visit(d.doc, {
       Node(_key, node) {
         if (found) return visit.BREAK;
-        const start = (node as { range?: [number, number, number] }).range?.[0];
-        if (start === undefined) return undefined;
+        const range = (node as { range?: [number, number, number] }).range;
+        if (!range) return undefined;
+        const start = range[0];
+        if (!anyWithin(opens, start, Math.max(range[1], range[2]))) return visit.SKIP;
         if (isMap(node) && node.flow && text.startsWith('{{', start)) {
           found = make('template-in-structure', start);
           return visit.BREAK;
@@ -72,6 +77,25 @@ export function detectTemplate(
     if (found) break;
   }
   return found;
+}
+
+/** Every offset of `needle` in `text`, ascending, from `from` on. */
+function offsetsOf(text: string, needle: string, from: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i >= 0; i = text.indexOf(needle, i + 1)) out.push(i);
+  return out;
+}
+
+/** Whether a sorted list holds an offset in `[start, end)`. */
+function anyWithin(sorted: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] < end;
 }
 
 function closingOf(text: string, open: number): number {
