@@ -25,18 +25,22 @@ const WORKLOAD_WORD: Record<WorkloadProfile['profile']['subject']['kind'], strin
 
 /**
  * The workloads of a document with their profiles: compose services, Kubernetes containers (file
- * order), or a Dockerfile's final stage; empty for other files.
+ * order), or a Dockerfile's final stage (every stage with `allStages`); empty for other files.
  */
-export function workloadsOf(doc: vscode.TextDocument, models: ModelCache): WorkloadProfile[] {
+export function workloadsOf(doc: vscode.TextDocument, models: ModelCache, options: { allStages?: boolean } = {}): WorkloadProfile[] {
   const kind = lintKind(doc);
   if (!kind) return [];
   if (tooLargeToParse(doc)) return [];
   if (kind === 'dockerfile') {
-    const stage = models.get(doc).finalStage;
-    if (!stage) return [];
-    const profile = profileFromDockerfileStage(stage);
-    const placement = placeOnSpectrum(profile);
-    return [{ profile, placement, summary: summarize(profile, placement) }];
+    const model = models.get(doc);
+    const final = model.finalStage;
+    if (!final) return [];
+    // the code lens: the final stage only (the image that runs); the panel and the profile page: every stage, in order
+    return (options.allStages ? model.stages : [final]).map((stage) => {
+      const profile = profileFromDockerfileStage(stage, stage === final);
+      const placement = placeOnSpectrum(profile);
+      return { profile, placement, summary: summarize(profile, placement) };
+    });
   }
   if (kind === 'compose') {
     const model = models.compose(doc);

@@ -58,7 +58,7 @@ export class ProfileView implements vscode.TextDocumentContentProvider, vscode.D
     if (!ref) return '# Container Lens\n\nThis page does not name a workload.\n';
     try {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
-      const workload = findWorkload(workloadsOf(doc, this.models), ref);
+      const workload = findWorkload(workloadsOf(doc, this.models, { allStages: true }), ref);
       if (!workload) return `# Container Lens\n\nThe workload is no longer in ${vscode.workspace.asRelativePath(doc.uri)}.\n`;
       return renderProfileReport(workload.profile, workload.placement, { file: vscode.workspace.asRelativePath(doc.uri) });
     } catch (e) {
@@ -108,7 +108,7 @@ export class ProfileView implements vscode.TextDocumentContentProvider, vscode.D
       void vscode.window.showInformationMessage('Container Lens: open a Dockerfile, a compose file or a Kubernetes manifest first.');
       return undefined;
     }
-    const workloads = workloadsOf(doc, this.models);
+    const workloads = workloadsOf(doc, this.models, { allStages: true });
     if (workloads.length === 0) {
       void vscode.window.showInformationMessage('Container Lens: this file has no services or containers.');
       return undefined;

@@ -1,6 +1,6 @@
 /**
  * "Container Lens: Compare with a VM": the webview panel's host side. One panel per window. It shows
- * one workload (a compose service, a Kubernetes container, a Dockerfile's final stage, or a live
+ * one workload (a compose service, a Kubernetes container, a Dockerfile stage, or a live
  * container), follows the editor's cursor to the workload under it (debounced), and answers the
  * webview's messages: apply a quick-fix (the exact fix, for the exact document version), copy a run
  * option, measure on the engine, open the text report, reveal a line.
@@ -14,7 +14,7 @@ import { measuredView } from '../core/panel/measured';
 import type { MeasuredView } from '../core/panel/measured';
 import { buildPanelModel } from '../core/panel/model';
 import type { FixRef, PanelAction, PanelModel } from '../core/panel/model';
-import { composeScope, finalStageScope, kubernetesScope, workloadAt } from '../core/panel/scope';
+import { composeScope, kubernetesScope, stageScope, workloadAt } from '../core/panel/scope';
 import type { WorkloadScope } from '../core/panel/fix-match';
 import { isApplicable } from '../core/panel/fix-match';
 import { EngineClient, describeEndpoint, nodeResolveDeps, resolveEndpoint } from '../docker';
@@ -292,7 +292,8 @@ export class ComparisonPanel implements vscode.Disposable, ComparisonPanelProbe 
   }
 
   private workloadsOf(doc: vscode.TextDocument): { workloads: ReturnType<typeof workloadsOf>; scopes: (WorkloadScope | undefined)[] } {
-    const workloads = workloadsOf(doc, this.d.models);
+    // every stage of a Dockerfile, so that the panel follows the cursor into build stages too
+    const workloads = workloadsOf(doc, this.d.models, { allStages: true });
     const kind = lintKind(doc);
     const scopes = workloads.map((_, i) =>
       kind === 'compose'
@@ -300,7 +301,7 @@ export class ComparisonPanel implements vscode.Disposable, ComparisonPanelProbe 
         : kind === 'kubernetes'
           ? kubernetesScope(this.d.models.kubernetes(doc), i)
           : kind === 'dockerfile'
-            ? finalStageScope(this.d.models.get(doc))
+            ? stageScope(this.d.models.get(doc), i)
             : undefined,
     );
     return { workloads, scopes };

@@ -7,13 +7,14 @@ import type { IsolationProfile } from './profile';
  * a Dockerfile decides only the user (and what the image holds); namespaces, capabilities, seccomp,
  * limits and the runtime are decided where the image runs, so Docker's defaults fill them.
  */
-export function profileFromDockerfileStage(stage: Stage): IsolationProfile {
+export function profileFromDockerfileStage(stage: Stage, final = true): IsolationProfile {
   const p = defaultProfile(
     {
       kind: 'dockerfile-stage',
       name: stage.name ?? `stage ${stage.index + 1}`,
       range: stage.from.range,
       ...(stage.image.raw ? { image: stage.image.raw } : {}),
+      ...(final ? {} : { buildStage: true }),
     },
     'docker',
   );

@@ -54,6 +54,11 @@ export interface ProfileSubject {
   range?: Range;
   /** A running container's id. */
   id?: string;
+  /**
+   * A Dockerfile stage other than the last: it becomes an image someone runs only when a build picks it with
+   * `--target`.
+   */
+  buildStage?: boolean;
 }
 
 /** Every field explains itself; `range` is where a file decided it; `explicit` when it was written. */

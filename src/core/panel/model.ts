@@ -11,7 +11,7 @@ import type { IsolationProfile, SubjectKind } from '../isolation/profile';
 import { ISOLATION_LEVELS, LEVEL_LABELS, placeOnSpectrum, summarize } from '../isolation/spectrum';
 import type { IsolationLevel, ProfileField, SpectrumAction, SpectrumPlacement } from '../isolation/spectrum';
 import { SETTINGS } from '../knowledge/settings-keys';
-import { FIELD_SETTING } from '../isolation/report';
+import { buildStageWhy, FIELD_SETTING } from '../isolation/report';
 import type { Range } from '../text/range';
 import { panelContent } from './content';
 import type { PanelContent } from './content';
@@ -240,6 +240,7 @@ const RUNTIME_ADVICE: Partial<Record<AdviceId, IsolationLevel>> = {
 
 function roleLabel(p: IsolationProfile): string {
   const role = p.subject.role;
+  if (p.subject.kind === 'dockerfile-stage' && p.subject.buildStage) return 'Dockerfile build stage';
   if (p.subject.kind === 'k8s-container' && role && role !== 'container') {
     return role === 'initContainer' ? 'Kubernetes init container' : 'Kubernetes ephemeral container';
   }
@@ -322,6 +323,11 @@ const CONTAINER_NOTE =
   'A container keeps the settings it was created with (only limits change in place, with `docker update`): ' +
   'these options apply to the container that replaces it. If compose created it, change the service instead.';
 
+/** For a Dockerfile stage that is not the last one. */
+export function buildStageNote(name: string): string {
+  return `A build stage: ${buildStageWhy(name)}`;
+}
+
 /** The panel's view model for one workload. */
 export function buildPanelModel(input: PanelInput): PanelModel {
   const p = input.profile;
@@ -367,6 +373,7 @@ export function buildPanelModel(input: PanelInput): PanelModel {
             level: next.level,
             label: LEVEL_LABELS[next.level],
             ...(s.kind === 'container' && next.actions.length ? { note: CONTAINER_NOTE } : {}),
+            ...(s.buildStage ? { note: buildStageNote(s.name) } : {}),
             actions: next.actions.map((a, i) => actionOf(a, i, input, placement.level)),
           },
         }

@@ -3,7 +3,9 @@ import { parseCompose } from '../compose/parse';
 import { parseDockerfile } from '../dockerfile/parse';
 import { profileFromDockerfileStage } from '../isolation/from-dockerfile';
 import { parseKubernetes } from '../kubernetes/parse';
-import { composeScope, finalStageScope, kubernetesScope, workloadAt } from './scope';
+import { buildPanelModel } from './model';
+import { renderProfileReport } from '../isolation/report';
+import { composeScope, finalStageScope, kubernetesScope, stageScope, workloadAt } from './scope';
 
 const at = (line: number, character = 4) => ({ line, character });
 
@@ -52,5 +54,51 @@ describe('workloadAt: the workload under the cursor', () => {
     expect(p.user).toMatchObject({ kind: 'non-root', value: '65532', explicit: true });
     expect(p.user.range!.start.line).toBe(5);
     expect(p.capabilities.effective.length).toBe(14);
+  });
+
+  it('dockerfile, every stage: each from its FROM to the line before the next FROM', () => {
+    const text = [
+      '# syntax=docker/dockerfile:1', // 0
+      'ARG GO=1.22', // 1
+      'FROM golang:${GO} AS build', // 2
+      'RUN go build', // 3
+      '', // 4
+      'FROM alpine:3.20 AS tools', // 5
+      'RUN apk add curl', // 6
+      'FROM gcr.io/distroless/static:nonroot', // 7
+      'COPY --from=build /app /app', // 8
+      '',
+    ].join('\n');
+    const m = parseDockerfile(text);
+    const scopes = m.stages.map((_, i) => stageScope(m, i));
+    expect(workloadAt(scopes, at(1))).toBeUndefined(); // global ARG, above every stage
+    expect(workloadAt(scopes, at(2, 0))).toBe(0);
+    expect(workloadAt(scopes, at(4, 0))).toBe(0); // blank line: still the build stage
+    expect(workloadAt(scopes, at(5, 0))).toBe(1); // column 0 of a FROM: the stage it starts
+    expect(workloadAt(scopes, at(6))).toBe(1);
+    expect(workloadAt(scopes, at(7, 0))).toBe(2);
+    expect(workloadAt(scopes, at(9, 0))).toBe(2); // the end of the file
+    expect(stageScope(m, 2)).toEqual(finalStageScope(m));
+    expect(stageScope(m, 3)).toBeUndefined();
+  });
+
+  it('dockerfile: a stage other than the last is labelled and explained as a build stage', () => {
+    const text = 'FROM golang:1.22 AS build\nRUN go build\nFROM alpine:3.20\nRUN true\nFROM scratch\nCOPY --from=build /app /app\n';
+    const m = parseDockerfile(text);
+    const [build, unnamed, final] = m.stages.map((st) => profileFromDockerfileStage(st, st === m.finalStage));
+    expect(build!.subject.buildStage).toBe(true);
+    expect(final!.subject.buildStage).toBeUndefined();
+    const panel = buildPanelModel({ profile: build! });
+    expect(panel.subject.kindLabel).toBe('Dockerfile build stage');
+    expect(panel.nextStep?.note).toContain('`docker build --target build`');
+    expect(buildPanelModel({ profile: final! }).subject.kindLabel).toBe('Dockerfile final stage');
+    expect(buildPanelModel({ profile: final! }).nextStep?.note).toBeUndefined();
+    // an unnamed stage cannot be picked by name: the note says so instead of inventing `--target stage 2`
+    const unnamedNote = buildPanelModel({ profile: unnamed! }).nextStep?.note ?? '';
+    expect(unnamed!.subject.name).toBe('stage 2');
+    expect(unnamedNote).toContain('`FROM … AS name`');
+    expect(unnamedNote).not.toContain('--target stage');
+    expect(renderProfileReport(build!)).toContain('A build stage: a plain `docker build`');
+    expect(renderProfileReport(final!)).not.toContain('A build stage');
   });
 });

@@ -28,10 +28,23 @@ export function kubernetesScope(model: KubernetesModel, index: number): Workload
   return { within: [c.range, c.pod.owner.range], exclude: siblings };
 }
 
+/**
+ * A stage of a Dockerfile: from its FROM to the end of the line before the next FROM (the last stage: to the end
+ * of the file), so that a cursor on a FROM line is in the stage that line starts.
+ */
+export function stageScope(model: DockerfileModel, index: number): WorkloadScope | undefined {
+  const stage = model.stages[index];
+  if (!stage) return undefined;
+  const next = model.stages[index + 1];
+  const start = stage.from.range.start;
+  const end = next && next.from.range.start.line > start.line ? { line: next.from.range.start.line - 1, character: Number.MAX_SAFE_INTEGER } : END_OF_FILE;
+  return { within: [{ start, end }], exclude: [] };
+}
+
 /** The final stage of a Dockerfile: from its FROM to the end of the file. */
 export function finalStageScope(model: DockerfileModel): WorkloadScope | undefined {
   const stage = model.finalStage;
-  return stage ? { within: [{ start: stage.from.range.start, end: END_OF_FILE }], exclude: [] } : undefined;
+  return stage ? stageScope(model, stage.index) : undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The comparison panel in real VS Code: opened from the code lens on a compose file, its model read
  * through the extension's API, "move one step right" sent through the same handler the webview's
- * messages go to (the file changes), following the cursor, the palette's pick, the Dockerfile lens,
+ * messages go to (the file changes), following the cursor, the palette's pick, the Dockerfile lens (and
+ * the panel following the cursor from stage to stage),
  * and messages the webview should never send.
  */
 import * as assert from 'node:assert/strict';
@@ -102,6 +103,15 @@ suite('comparison panel', () => {
     const m = await api().comparisonPanel.waitForModel((x) => x.subject.kind === 'dockerfile-stage' && x.subject.file === vscode.workspace.asRelativePath(uri));
     const user = m.nextStep?.actions.find((a) => a.field === 'user');
     assert.equal(user?.fixes[0]?.ruleId, 'final-stage-runs-as-root');
+    assert.equal(m.subject.kindLabel, 'Dockerfile final stage');
+    // the panel follows the cursor into the build stage, and says what a build stage is
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc) ?? (await vscode.window.showTextDocument(doc));
+    editor.selection = new vscode.Selection(1, 3, 1, 3);
+    const b = await api().comparisonPanel.waitForModel((x) => x.subject.name === 'build');
+    assert.equal(b.subject.kindLabel, 'Dockerfile build stage');
+    assert.match(b.nextStep?.note ?? '', /--target build/);
+    editor.selection = new vscode.Selection(4, 0, 4, 0);
+    assert.equal((await api().comparisonPanel.waitForModel((x) => x.subject.name === 'stage 2')).subject.kindLabel, 'Dockerfile final stage');
     await closeEditor(uri);
   });
 
