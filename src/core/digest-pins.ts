@@ -91,7 +91,10 @@ export function formatTime(ms: number): string {
 export function siteAt(sites: readonly ImageSite[], range: { start: { line: number; character: number }; end: { line: number; character: number } }, image?: string): ImageSite | undefined {
   const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
     a.line < b.line || (a.line === b.line && a.character < b.character);
-  const overlapping = sites.filter((s) => !before(s.range.end, range.start) && !before(range.end, s.range.start));
+  const overlaps = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
+    !before(r.end, range.start) && !before(range.end, r.start);
+  // a site is also found from the places that name it (`FROM ${BASE}` for the default of ARG BASE)
+  const overlapping = sites.filter((s) => overlaps(s.range) || (s.references ?? []).some(overlaps));
   return overlapping.find((s) => image !== undefined && s.image === image) ?? (image === undefined ? overlapping[0] : undefined);
 }
 

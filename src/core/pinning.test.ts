@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze';
 import type { FileKind } from './findings';
 import { parseImageReference } from './image-reference';
+import { siteAt } from './digest-pins';
 import { findImageSites, pinEdits } from './pinning';
 import type { ImageSite } from './pinning';
 import { applyEdits, LineIndex } from './text/range';
@@ -22,7 +23,7 @@ function sites(text: string, fileName: string): [string, string][] {
 }
 
 describe('findImageSites: Dockerfile', () => {
-  it('finds FROM images and COPY --from images, not stages, scratch or variables', () => {
+  it('finds FROM images and COPY --from images, not stages, scratch or variables (but a FROM that is one ARG)', () => {
     const text = [
       'ARG BASE=debian:12',
       'ARG TAG',
@@ -45,11 +46,54 @@ describe('findImageSites: Dockerfile', () => {
     ].join('\n');
     expect(sites(text, 'Dockerfile')).toEqual([
       ['from', 'golang:1.22'],
+      ['arg', 'debian:12'],
       ['from', `redis:7@${D}`],
       ['copy-from', 'nginx:1.25'],
       ['from', 'alpine:3.20'],
       ['copy-from', 'ghcr.io/org/tool:2'],
     ]);
+  });
+
+  it('FROM ${BASE}: one site at the ARG default, found from every FROM that names it; the pin edits the ARG line', () => {
+    const text = [
+      'ARG BASE=node:18', // overridden below: the last global definition wins
+      'ARG BASE="node:20" OTHER=x',
+      'FROM ${BASE} AS build',
+      'ARG BASE=ignored:1', // inside a stage: not what FROM sees
+      'FROM $BASE',
+      'FROM ${BASE:-alpine:3.20}',
+      '',
+    ].join('\n');
+    const found = findImageSites(text, 'Dockerfile');
+    expect(found.map((s) => [s.kind, s.image])).toEqual([['arg', 'node:20']]);
+    const [site] = found;
+    const lines = new LineIndex(text);
+    expect(site!.range.start.line).toBe(1);
+    expect(lines.slice(site!.range)).toBe('node:20'); // inside the quotes
+    expect(site!.references!.map((r) => lines.slice(r))).toEqual(['${BASE}', '$BASE']);
+    // the finding on either FROM finds the site
+    const findings = analyze(text, 'Dockerfile').findings.filter((f) => f.ruleId === 'base-image-not-pinned');
+    expect(findings.map((f) => f.range.start.line)).toEqual([2, 4, 5]);
+    for (const f of findings.slice(0, 2)) expect(siteAt(found, f.range, 'node:20')).toBe(site);
+    // `${BASE:-…}` is not the ARG alone: no site, no pin offered
+    expect(siteAt(found, findings[2]!.range)).toBeUndefined();
+    expect(findings[2]!.fixes).toEqual([]);
+    const pinned = applyEdits(text, pinEdits(found, new Map([['node:20', D]])));
+    expect(pinned.split('\n')[1]).toBe(`ARG BASE="node:20@${D}" OTHER=x`);
+    // both FROMs now build from the pinned default (and so does the `${BASE:-…}` one, which reads it too)
+    expect(analyze(pinned, 'Dockerfile').findings.filter((f) => f.ruleId === 'base-image-not-pinned')).toEqual([]);
+  });
+
+  it('no ARG site when the default is missing, partial, or not exactly the value as written', () => {
+    for (const text of [
+      'ARG BASE\nFROM ${BASE}\n',
+      'ARG V=20\nFROM node:${V}\n',
+      'ARG BASE=scratch\nFROM $BASE\n',
+      'ARG BASE=node:20\\\n-alpine\nFROM $BASE\n',
+      'FROM alpine AS a\nARG BASE=node:20\nFROM $BASE\n',
+    ]) {
+      expect(findImageSites(text, 'Dockerfile').filter((s) => s.kind === 'arg'), text).toEqual([]);
+    }
   });
 
   it('keeps the ranges of the lint finding (base-image-not-pinned)', () => {
@@ -204,7 +248,8 @@ describe.skipIf(!corpusPresent)('pinning over the corpus', () => {
     if (k === 'unknown') return;
 
     const before = analyze(text, fileName, {}, k).findings.filter((f) => NOT_PINNED.has(f.ruleId));
-    const sitesAt = (r: { start: { line: number } }) => found.some((s) => s.range.start.line === r.start.line);
+    const sitesAt = (r: { start: { line: number } }) =>
+      found.some((s) => s.range.start.line === r.start.line || (s.references ?? []).some((x) => x.start.line === r.start.line));
     // the finder misses nothing the lint rules report, except images given by variables and invalid references
     for (const f of before.filter((x) => !sitesAt(x.range))) {
       const covered = lines.slice(f.range).replace(/^["']|["']$/g, '');

@@ -11,6 +11,7 @@ import { detectKind } from './analyze';
 import type { ComposeModel } from './compose/model';
 import { parseCompose } from './compose/parse';
 import type { DockerfileModel } from './dockerfile/model';
+import { fromArgDefault } from './dockerfile/arg-image';
 import { parseDockerfile, resolveStageRef } from './dockerfile/parse';
 import type { FileKind } from './findings';
 import { parseImageReference, withDigest } from './image-reference';
@@ -19,7 +20,8 @@ import { parseKubernetes } from './kubernetes/parse';
 import type { LineIndex, Range, TextEdit } from './text/range';
 import type { Located } from './yaml/read';
 
-export type ImageSiteKind = 'from' | 'copy-from' | 'compose' | 'kubernetes';
+/** `arg`: the default of a global ARG that a FROM names as its whole image (`ARG BASE=node:20` … `FROM ${BASE}`). */
+export type ImageSiteKind = 'from' | 'copy-from' | 'arg' | 'compose' | 'kubernetes';
 
 export interface ImageSite {
   /** The reference as written (without YAML quotes), e.g. `node:20-alpine` or `redis:7@sha256:…`. */
@@ -27,13 +29,18 @@ export interface ImageSite {
   /** The range of `image` in the text (inside quotes, when quoted). */
   range: Range;
   kind: ImageSiteKind;
+  /** Other places that name this image through the site (the `${BASE}` of each FROM using an `arg` site). */
+  references?: Range[];
+  /** An `arg` site: the build argument's name. */
+  arg?: string;
 }
 
 /**
  * Every image reference of a Dockerfile, compose file or Kubernetes manifest that names a registry image:
  * `FROM` (not `scratch`, not an earlier stage), `COPY --from=<image>` (not a stage name or index), compose
  * `image:` of services that do not `build:`, and the `image:` of Kubernetes containers, init containers
- * and ephemeral containers. References with variables (`$VAR`, `${VAR}`), Helm templates and texts that
+ * and ephemeral containers. A FROM whose image is one global build argument (`FROM ${BASE}`) has its site at
+ * that argument's default (`ARG BASE=node:20`); other references with variables, Helm templates and texts that
  * are not valid references are left out. Pinned references are included (drift checks need them).
  */
 export function findImageSites(text: string, fileName: string, kind?: FileKind): ImageSite[] {
@@ -85,11 +92,24 @@ function usable(image: string): boolean {
 /** The sites of a Dockerfile model already parsed: `FROM` images and `COPY --from=<image>`. */
 export function dockerfileImageSites(model: DockerfileModel): ImageSite[] {
   const sites: ImageSite[] = [];
+  const argSites = new Map<string, ImageSite>();
   for (const stage of model.stages) {
     const written = (stage.from.node as From).getImage() ?? '';
     if (stage.parentStage === undefined && stage.imageRange && usable(written)) {
       // the text at the range is what gets replaced; it must be exactly the reference we parsed
       if (model.lines.slice(stage.imageRange) === written) sites.push({ image: written, range: stage.imageRange, kind: 'from' });
+    } else if (stage.parentStage === undefined && stage.imageRange) {
+      const arg = fromArgDefault(model, stage);
+      if (arg && usable(arg.value)) {
+        // one site per ARG, however many stages build FROM it
+        const key = `${arg.range.start.line}:${arg.range.start.character}`;
+        const site = argSites.get(key) ?? { image: arg.value, range: arg.range, kind: 'arg' as const, references: [], arg: arg.name };
+        site.references!.push(stage.imageRange);
+        if (!argSites.has(key)) {
+          argSites.set(key, site);
+          sites.push(site);
+        }
+      }
     }
     for (const ins of stage.instructions) {
       if (ins.keyword !== 'COPY') continue;

@@ -313,7 +313,9 @@ export function builtInPin(service: PinService): BuiltInPin {
     const site = service.siteAt(doc.getText(), pinFileName(doc), finding.range);
     if (!site || pinTargetOf(site.image)?.digest) return undefined;
     const args: PinDigestArgs = { uri: doc.uri.toString(), version: doc.version, range: site.range, image: site.image };
-    const title = `Pin \`${site.image}\` to its current digest`;
+    const title = site.arg
+      ? `Pin \`${site.image}\` (the default of ARG ${site.arg}, line ${site.range.start.line + 1}) to its current digest`
+      : `Pin \`${site.image}\` to its current digest`;
     return { title, command: { command: COMMANDS.pinDigest, title, arguments: [args] } };
   };
 }

@@ -87,11 +87,10 @@ function closedPort(): Promise<number> {
   });
 }
 
-async function pinAction(uri: vscode.Uri, image: string): Promise<vscode.CodeAction> {
+async function pinAction(uri: vscode.Uri, image: string, title = `Pin \`${image}\` to its current digest`): Promise<vscode.CodeAction> {
   const diags = await waitForDiagnostics(uri, (d) => codes(d).includes('base-image-not-pinned'), `base-image-not-pinned for ${image}`);
   const d = diags.find((x) => codeValue(x) === 'base-image-not-pinned')!;
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
-  const title = `Pin \`${image}\` to its current digest`;
   const action = (actions ?? []).find((a) => a.title === title);
   assert.ok(action, `no "${title}" among ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
   assert.equal(action.edit, undefined, 'the pin action must not resolve while the actions are listed');
@@ -126,6 +125,21 @@ if (!HOST) {
       assert.equal(doc.lineAt(0).text, `FROM ${multi}@${expected}`);
       assert.equal(doc.lineAt(1).text, 'USER 1000');
       await waitForDiagnostics(dockerfile, (d) => !codes(d).includes('base-image-not-pinned'), 'the not-pinned finding to go');
+    });
+
+    test('FROM ${BASE}: the quick fix on the FROM pins the ARG default, and the hover on the FROM reads it', async () => {
+      const expected = await registryDigest('cl/multi', '1.0');
+      const uri = writeTemp(dir, 'pin-arg/Dockerfile', `ARG BASE="${multi}"\nFROM \${BASE}\nUSER 1000\n`);
+      const doc = await openInEditor(uri);
+      const outcome = await run(await pinAction(uri, multi, `Pin \`${multi}\` (the default of ARG BASE, line 1) to its current digest`));
+      assert.equal(outcome.status, 'pinned', outcome.message);
+      assert.equal(doc.lineAt(0).text, `ARG BASE="${multi}@${expected}"`);
+      assert.equal(doc.lineAt(1).text, 'FROM ${BASE}');
+      await waitForDiagnostics(uri, (d) => !codes(d).includes('base-image-not-pinned'), 'the not-pinned finding to go');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 8));
+      const text = hoverText(hovers ?? []);
+      assert.match(text, /Pinned by digest/, text);
+      await closeEditor(uri);
     });
 
     test('the hover on the pinned reference says index and names both platforms', async () => {

@@ -23,7 +23,13 @@ describe(ID, () => {
     expect(f.fixes).toEqual([expect.objectContaining({ kind: 'pin-digest', edits: [] })]);
   });
 
-  it('no hook when the image comes from a build argument', () => {
-    expect(findings('ARG BASE=node:20\nFROM $BASE\n', ID)[0].fixes).toEqual([]);
+  it('a FROM that is one build argument: the pin goes on the ARG default, and the title says so', () => {
+    const [f] = findings('ARG BASE=node:20\nFROM $BASE\n', ID);
+    expect(f!.fixes.map((x) => x.title)).toEqual(['Pin node:20 (the default of ARG BASE, line 1) to its current digest (asks the registry)']);
+  });
+
+  it('no pin when a variable is only part of the image, or has no default', () => {
+    expect(findings('ARG V=20\nFROM node:${V}\n', ID)[0]!.fixes).toEqual([]);
+    expect(findings('ARG BASE\nFROM ${BASE:-node:20}\n', ID)[0]?.fixes ?? []).toEqual([]);
   });
 });
