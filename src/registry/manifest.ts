@@ -78,3 +78,30 @@ export function checkManifestBody(body: Buffer): void {
     throw new Error('the manifest is not a schema 2 manifest');
   }
 }
+
+/** The config types of container images; other artifacts (Helm charts, signatures) name other configs. */
+const IMAGE_CONFIG_TYPES = ['application/vnd.docker.container.image.v1+json', 'application/vnd.oci.image.config.v1+json'];
+
+/** The image config a single-platform manifest names (`config.digest`); undefined for other artifacts or odd bodies. */
+export function imageConfigOf(body: Buffer): { digest: string; size: number } | undefined {
+  try {
+    const config = (JSON.parse(body.toString('utf8')) as { config?: { mediaType?: unknown; digest?: unknown; size?: unknown } } | null)?.config;
+    if (!config || typeof config.digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(config.digest)) return undefined;
+    if (typeof config.mediaType !== 'string' || !IMAGE_CONFIG_TYPES.includes(config.mediaType)) return undefined;
+    const size = typeof config.size === 'number' && config.size >= 0 ? config.size : -1;
+    return { digest: config.digest, size };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `linux/arm64/v8` from an image config's `os`, `architecture` and `variant`; `[]` when it does not say. */
+export function platformOfConfig(body: Buffer): string[] {
+  try {
+    const c = JSON.parse(body.toString('utf8')) as { os?: unknown; architecture?: unknown; variant?: unknown } | null;
+    if (!c || typeof c.os !== 'string' || typeof c.architecture !== 'string' || !c.os || !c.architecture) return [];
+    return [[c.os, c.architecture, typeof c.variant === 'string' && c.variant ? c.variant : undefined].filter(Boolean).join('/')];
+  } catch {
+    return [];
+  }
+}

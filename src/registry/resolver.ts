@@ -15,7 +15,7 @@ import type { AuthContext } from './auth';
 import { parseChallenges } from './challenge';
 import { CredentialStore } from './credentials';
 import { apiHost, isListedInsecure, isLoopbackHost } from './hosts';
-import { ACCEPT_HEADER, ACCEPTED_MEDIA_TYPES, bareMediaType, checkManifestBody, kindOf, MAX_MANIFEST_BYTES, platformsOfIndex } from './manifest';
+import { ACCEPT_HEADER, ACCEPTED_MEDIA_TYPES, bareMediaType, checkManifestBody, imageConfigOf, kindOf, MAX_MANIFEST_BYTES, platformOfConfig, platformsOfIndex } from './manifest';
 import { capital, isTlsProtocolError, Transport } from './transport';
 import type { HttpResponse, TransportOptions } from './transport';
 
@@ -101,8 +101,8 @@ export class DigestResolver {
   private readonly fresh = new Map<string, Resolution>();
   private readonly last = new Map<string, Resolution>();
   private readonly inflight = new Map<string, Promise<Resolution>>();
-  /** Platforms of an index digest: immutable, so kept for the resolver's life. */
-  private readonly indexPlatforms = new Map<string, string[]>();
+  /** Platforms of a digest (an index, or one manifest by its config): immutable, so kept for the resolver's life. */
+  private readonly platformsByDigest = new Map<string, string[]>();
   private readonly schemes = new Map<string, HostScheme>();
   private disposed = false;
 
@@ -269,18 +269,21 @@ export class DigestResolver {
     let platforms: string[] = [];
     if (kind === 'index') {
       platforms = await this.platforms(ref, host, digest, body, ctx);
-    } else if (body) {
-      try {
-        checkManifestBody(body);
-      } catch (e) {
-        throw new RegistryError('bad-response', `The registry ${host} sent a broken manifest for ${ref.original}: ${(e as Error).message}.`, { registry: host });
+    } else {
+      if (body) {
+        try {
+          checkManifestBody(body);
+        } catch (e) {
+          throw new RegistryError('bad-response', `The registry ${host} sent a broken manifest for ${ref.original}: ${(e as Error).message}.`, { registry: host });
+        }
       }
+      platforms = await this.manifestPlatform(ref, host, digest, body, ctx);
     }
     return { reference, digest, kind, mediaType, platforms, source: 'registry', registry: host, resolvedAt: Date.now() };
   }
 
   private async platforms(ref: ImageReference, host: string, digest: string, body: Buffer | undefined, ctx: AuthContext): Promise<string[]> {
-    const known = this.indexPlatforms.get(digest);
+    const known = this.platformsByDigest.get(digest);
     if (known) return known;
     let bytes = body;
     if (!bytes) {
@@ -296,8 +299,41 @@ export class DigestResolver {
     } catch (e) {
       throw new RegistryError('bad-response', `The registry ${host} sent a broken index for ${ref.original}: ${(e as Error).message}.`, { registry: host });
     }
-    if (this.indexPlatforms.size > MAX_REMEMBERED) this.indexPlatforms.clear();
-    this.indexPlatforms.set(digest, platforms);
+    if (this.platformsByDigest.size > MAX_REMEMBERED) this.platformsByDigest.clear();
+    this.platformsByDigest.set(digest, platforms);
+    return platforms;
+  }
+
+  /**
+   * One platform's manifest: its platform, read from the image config it names (the manifest itself does not
+   * say). Best effort, like the hover it feeds: a registry that will not hand out the manifest or the config
+   * still gets its reference pinned, with no platform shown. Bytes that do not match their digest are an error.
+   */
+  private async manifestPlatform(ref: ImageReference, host: string, digest: string, body: Buffer | undefined, ctx: AuthContext): Promise<string[]> {
+    const known = this.platformsByDigest.get(digest);
+    if (known) return known;
+    // a request that fails is no platform; one that is aborted still aborts the resolution
+    const attempt = async (target: string, kind: 'manifests' | 'blobs'): Promise<Buffer | undefined> => {
+      try {
+        return (await this.manifest(ref, host, 'GET', target, ctx, kind)).body;
+      } catch (e) {
+        if (ctx.signal?.aborted) throw e;
+        return undefined;
+      }
+    };
+    const bytes = body ?? (await attempt(digest, 'manifests'));
+    if (!bytes) return [];
+    if (sha256(bytes) !== digest) throw mismatch(host, digest, sha256(bytes));
+    const config = imageConfigOf(bytes);
+    let platforms: string[] = [];
+    if (config && config.size <= MAX_MANIFEST_BYTES) {
+      const blob = await attempt(config.digest, 'blobs');
+      if (!blob) return [];
+      if (sha256(blob) !== config.digest) throw mismatch(host, config.digest, sha256(blob));
+      platforms = platformOfConfig(blob);
+    }
+    if (this.platformsByDigest.size > MAX_REMEMBERED) this.platformsByDigest.clear();
+    this.platformsByDigest.set(digest, platforms);
     return platforms;
   }
 
@@ -313,11 +349,18 @@ export class DigestResolver {
     return mediaType;
   }
 
-  /** One manifest request, with auth (answering a 401 once), the scheme decision and redirects. */
-  private async manifest(ref: ImageReference, host: string, method: 'HEAD' | 'GET', target: string, ctx: AuthContext): Promise<HttpResponse> {
+  /** One manifest (or blob) request, with auth (answering a 401 once), the scheme decision and redirects. */
+  private async manifest(
+    ref: ImageReference,
+    host: string,
+    method: 'HEAD' | 'GET',
+    target: string,
+    ctx: AuthContext,
+    kind: 'manifests' | 'blobs' = 'manifests',
+  ): Promise<HttpResponse> {
     const scope = `repository:${ref.path}:pull`;
     const who = describeRegistry(ref.domain, host);
-    const path = `/v2/${ref.path}/manifests/${target}`;
+    const path = `/v2/${ref.path}/${kind}/${target}`;
     let authorization = await this.auth.header(host, ref.domain, scope, ctx);
     let res = await this.send(host, path, method, authorization, ctx, who);
     if (res.status === 401) {

@@ -101,6 +101,52 @@ describe.skipIf(!info.tools.available)('a registry that misbehaves', () => {
     expect(e.message).toMatch(/broken index .*not valid JSON/);
   });
 
+  describe("one platform's manifest: the platform comes from its config, best effort", () => {
+    const configBytes = JSON.stringify({ architecture: 'arm', os: 'linux', variant: 'v7', rootfs: { type: 'layers', diff_ids: [] } });
+    const manifestOf = (config: { mediaType: string; digest: string }) =>
+      JSON.stringify({ schemaVersion: 2, mediaType: DOCKER_V2, config: { ...config, size: 100 }, layers: [] });
+    const image = manifestOf({ mediaType: 'application/vnd.docker.container.image.v1+json', digest: sha(configBytes) });
+
+    it('a config the registry will not give: pinned all the same, no platform', async () => {
+      const { host, seen } = await serve(manifestHandler({ 'Content-Type': DOCKER_V2, 'Docker-Content-Digest': sha(image) }, image));
+      const r = await resolver().resolve(`${host}/a/b:1`);
+      expect(r).toMatchObject({ digest: sha(image), kind: 'manifest', platforms: [] });
+      expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+        'HEAD /v2/a/b/manifests/1',
+        `GET /v2/a/b/manifests/${sha(image)}`,
+        `GET /v2/a/b/blobs/${sha(configBytes)}`,
+      ]);
+    });
+
+    it('a config whose bytes are not its digest: bad-response', async () => {
+      const { host } = await serve((req, res) => {
+        if (/\/blobs\//.test(req.url!)) return void res.writeHead(200).end(configBytes.replace('arm', 'amd64'));
+        manifestHandler({ 'Content-Type': DOCKER_V2, 'Docker-Content-Digest': sha(image) }, image)(req, res);
+      });
+      const e = await failure(resolver().resolve(`${host}/a/b:1`));
+      expect(e.code).toBe('bad-response');
+      expect(e.message).toContain(`said ${sha(configBytes)}`);
+    });
+
+    it('the config read once per digest: linux/arm/v7, then HEADs only', async () => {
+      const { host, seen } = await serve((req, res) => {
+        if (/\/blobs\//.test(req.url!)) return void res.writeHead(200).end(configBytes);
+        manifestHandler({ 'Content-Type': DOCKER_V2, 'Docker-Content-Digest': sha(image) }, image)(req, res);
+      });
+      const r = resolver();
+      expect((await r.resolve(`${host}/a/b:1`)).platforms).toEqual(['linux/arm/v7']);
+      expect((await r.resolve(`${host}/a/b:1`, { noCache: true })).platforms).toEqual(['linux/arm/v7']);
+      expect(seen.filter((s) => s.method === 'GET')).toHaveLength(2);
+    });
+
+    it('an artifact that is not an image (a Helm chart): no config request, no platform', async () => {
+      const chart = manifestOf({ mediaType: 'application/vnd.cncf.helm.config.v1+json', digest: sha('{}') });
+      const { host, seen } = await serve(manifestHandler({ 'Content-Type': DOCKER_V2, 'Docker-Content-Digest': sha(chart) }, chart));
+      expect((await resolver().resolve(`${host}/a/b:1`)).platforms).toEqual([]);
+      expect(seen.some((s) => s.url.includes('/blobs/'))).toBe(false);
+    });
+  });
+
   it('says one digest and sends other bytes: bad-response, the answer is not used', async () => {
     const body = '{"schemaVersion":2,"manifests":[]}';
     const { host } = await serve(manifestHandler({ 'Content-Type': OCI_INDEX, 'Docker-Content-Digest': sha('something else') }, body));

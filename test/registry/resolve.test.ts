@@ -55,8 +55,8 @@ describe.skipIf(!info.tools.available)('resolving against a real registry (plain
   });
 
   it.each([
-    ['cl/docker-v2:1.0', 'manifest', MT.dockerManifest, []],
-    ['cl/oci:1.0', 'manifest', MT.ociManifest, []],
+    ['cl/docker-v2:1.0', 'manifest', MT.dockerManifest, ['linux/amd64']],
+    ['cl/oci:1.0', 'manifest', MT.ociManifest, ['linux/amd64']],
     ['cl/multi:1.0', 'index', MT.ociIndex, ['linux/amd64', 'linux/arm64/v8']],
     ['cl/list:1.0', 'index', MT.dockerList, ['linux/amd64', 'linux/arm64/v8']],
   ])('%s resolves to the sha256 of the bytes pushed (%s)', async (repoTag, kind, mediaType, platforms) => {
@@ -66,6 +66,12 @@ describe.skipIf(!info.tools.available)('resolving against a real registry (plain
     expect(r.digest).toBe(pushed.digest);
     expect(r).toMatchObject({ reference: reg.ref(repoTag), kind, mediaType, platforms, source: 'registry', registry: reg.host });
     expect(Math.abs(Date.now() - r.resolvedAt)).toBeLessThan(60_000);
+  });
+
+  it("one platform's manifest names its platform, read from its config (linux/arm64/v8)", async () => {
+    const pushed = await reg.pushImage('cl/arm', '1.0', buildImage({ arch: 'arm64', variant: 'v8' }), 'oci');
+    const r = await resolver.resolve(reg.ref('cl/arm:1.0'));
+    expect(r).toMatchObject({ digest: pushed.digest, kind: 'manifest', platforms: ['linux/arm64/v8'] });
   });
 
   it('a moved tag resolves to the new digest (drift), the cache answers until asked not to', async () => {
@@ -126,12 +132,14 @@ describe.skipIf(!info.tools.available)('resolving against a real registry (plain
       for (const x of repos) expect((out.get(`${rec.host}/${x}`) as { digest: string }).digest).toBe(reg.fixtures[x]!.digest);
       const heads = rec.requests.filter((q) => q.method === 'HEAD');
       expect(heads).toHaveLength(4);
-      // HEAD each tag, GET each index once by digest: 6 requests; fewer sockets than requests (keep-alive)
-      expect(rec.requests).toHaveLength(6);
-      expect(rec.sockets.size).toBeLessThanOrEqual(4);
-      // a second round reuses the sockets and the cached index platforms: HEADs only
-      await r.resolveMany(refs, { noCache: true });
+      // HEAD each tag, GET each index once by digest, GET each single manifest and its config (for its platform):
+      // 10 requests; fewer sockets than requests (keep-alive)
       expect(rec.requests).toHaveLength(10);
+      expect(rec.requests.filter((q) => q.url.includes('/blobs/'))).toHaveLength(2);
+      expect(rec.sockets.size).toBeLessThanOrEqual(4);
+      // a second round reuses the sockets and the cached platforms: HEADs only
+      await r.resolveMany(refs, { noCache: true });
+      expect(rec.requests).toHaveLength(14);
       expect(rec.sockets.size).toBeLessThanOrEqual(4);
     } finally {
       r.dispose();
