@@ -51,12 +51,17 @@ export function normalizeHostEntry(entry: string): string {
 
 /**
  * Whether `host` (`host[:port]`) is listed as insecure: an entry with a port matches that port only, an
- * entry without one matches the host on any port.
+ * entry without one matches the host on any port, and an IPv4 range in CIDR notation (`10.0.0.0/8`, as the
+ * engine's `insecure-registries` accepts) matches a registry addressed by an IP address in it. The engine
+ * also matches ranges against the addresses a name resolves to; that would need a DNS lookup here, so a
+ * registry named by host name is matched by its name only.
  */
 export function isListedInsecure(host: string, insecure: readonly string[]): boolean {
   const h = host.toLowerCase();
   const { hostname } = splitHost(h);
   return insecure.some((entry) => {
+    const trimmed = entry.trim();
+    if (/^[0-9.]+\/\d{1,2}$/.test(trimmed)) return inCidr(hostname, trimmed);
     const e = normalizeHostEntry(entry);
     if (!e) return false;
     if (e === h) return true;

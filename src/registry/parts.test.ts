@@ -51,6 +51,13 @@ describe('hosts', () => {
     expect(isListedInsecure('reg.local:5000', ['http://REG.local/'])).toBe(true);
     expect(isListedInsecure('reg.local:5001', ['reg.local:5000'])).toBe(false);
     expect(isListedInsecure('other:5000', ['reg.local'])).toBe(false);
+    // IPv4 ranges, as the engine's insecure-registries takes them, for registries addressed by IP
+    expect(isListedInsecure('10.1.2.3:5000', ['10.0.0.0/8'])).toBe(true);
+    expect(isListedInsecure('192.168.1.20', [' 192.168.1.0/24 '])).toBe(true);
+    expect(isListedInsecure('192.168.2.20:5000', ['192.168.1.0/24'])).toBe(false);
+    expect(isListedInsecure('10.0.0.1', ['10.0.0.0/33'])).toBe(false);
+    // a host name is not resolved to match a range
+    expect(isListedInsecure('reg.internal:5000', ['10.0.0.0/8'])).toBe(false);
   });
   it('NO_PROXY: *, domains, leading dots, ports, CIDR', () => {
     expect(bypassesProxy('a.example.com', '443', 'example.com')).toBe(true);
