@@ -59,7 +59,7 @@ describe('layers', () => {
       'FROM alpine AS lint\n¦RUN lint\nFROM alpine\nRUN x',
       ['which does not reach the final image: nothing in it uses this stage, so BuildKit skips it unless you build it with `--target lint`'],
     ],
-    ['FROM alpine\n¦RUN lint\nFROM alpine\nRUN x', ['stage 0 (unnamed)', 'name it with `AS <name>`']],
+    ['FROM alpine\n¦RUN lint\nFROM alpine\nRUN x', ['stage 1 (unnamed, `--from=0`)', 'name it with `AS <name>`']],
     ['FROM alpine\n¦ENV A=1', ['Metadata only: no filesystem layer']],
     ['FROM alpine\n¦LABEL a=b', ['Metadata only: no filesystem layer']],
     ['FROM alpine\n¦CMD ["x"]', ['Metadata only: no filesystem layer']],
@@ -103,7 +103,7 @@ describe('cache invalidation', () => {
     ['FROM alpine\n¦ARG V\nCOPY $V /x', ['because that line uses the value']],
     [
       'FROM golang AS build\n¦RUN go build\nFROM alpine\nCOPY --from=build /out /out',
-      ['stage 1 (unnamed) takes files from it (`COPY --from=build`, line 4) and is rebuilt from that step when those files change'],
+      ['stage 2 (unnamed, `--from=1`) takes files from it (`COPY --from=build`, line 4) and is rebuilt from that step when those files change'],
     ],
     [
       'FROM alpine AS base\n¦RUN a\nFROM base AS test\nRUN t\nFROM base AS app\nRUN b',
@@ -121,6 +121,10 @@ describe('cache invalidation', () => {
 
 describe('FROM', () => {
   check([
+    [
+      'ARG BASE="node:20"\nFROM ¦${BASE}',
+      ['Image `node:20` (`${BASE}` with its ARG default)', 'Pin it on the default of ARG BASE (line 1): `ARG BASE=node:20@sha256:…`'],
+    ],
     [
       'FROM ¦node:20',
       [
@@ -150,7 +154,7 @@ describe('FROM', () => {
     ['¦FROM scratch\nCOPY app /app', ['`scratch` is the empty image', "host's kernel"]],
     ['FROM alpine AS ¦build\nRUN x\nFROM alpine\nCOPY --from=build /x /x', ['Stage `build` does not reach the final image'], 'build'],
     ['FROM alpine AS a\nRUN x\n¦FROM a', ['Builds on stage `a` (line 1)', '**Multi-stage builds**']],
-    ['FROM alpine AS a\nRUN x\n¦FROM a AS b\nRUN y\nFROM b', ['Stage 2 (unnamed) builds on this stage, so all of its layers are part of the image']],
+    ['FROM alpine AS a\nRUN x\n¦FROM a AS b\nRUN y\nFROM b', ['Stage 3 (unnamed, `--from=2`) builds on this stage, so all of its layers are part of the image']],
     ['¦FROM --platform=$BUILDPLATFORM golang AS b\nFROM alpine\nCOPY --from=b /x /x', ["runs on the build machine's own platform"]],
     ['¦FROM --platform=linux/amd64 alpine', ['fixes the platform of the base image']],
     ['¦FROM mcr.microsoft.com/windows/servercore:ltsc2022', ['A Windows image', '`ContainerAdministrator`']],

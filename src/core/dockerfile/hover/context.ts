@@ -48,9 +48,12 @@ export function finalChain(model: DockerfileModel): Set<number> {
   return chain;
 }
 
-/** "stage `build`", or "stage 2 (unnamed)" for stages only an index can reach. */
+/**
+ * "stage `build`", or "stage 2 (unnamed, `--from=1`)" for stages only an index can reach: counted from 1 as the
+ * headers and the panel count them, with the 0-based index that `--from` takes.
+ */
 export function stageRef(stage: Stage): string {
-  return stage.name ? `stage ${inlineCode(stage.name)}` : `stage ${stage.index} (unnamed)`;
+  return stage.name ? `stage ${inlineCode(stage.name)}` : `stage ${stage.index + 1} (unnamed, ${inlineCode(`--from=${stage.index}`)})`;
 }
 
 /** Like `stageRef`, but "this stage" in a single-stage file, where naming it adds nothing. */

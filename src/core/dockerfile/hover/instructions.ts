@@ -3,6 +3,8 @@
  * (image, user, ports, flags, …) and which lesson fits. Text only from our own sentences; every
  * value read from the file goes through `inlineCode`/`escapeProse`.
  */
+import { fromArgDefault } from '../arg-image';
+import type { ArgImage } from '../arg-image';
 import type { From, Healthcheck } from 'dockerfile-ast';
 import { canonicalPath } from '../image-ref';
 import { isWindowsAdministrator } from '../../knowledge/images';
@@ -139,7 +141,7 @@ function fromFacts(model: DockerfileModel, stage: Stage, chain: Set<number>): In
     const via = written !== image.raw ? ` (${inlineCode(written)} with its ARG default)` : '';
     about.push(`Image ${inlineCode(image.raw)}${via}: ${joinWords(parts)}.`);
     about.push(baseFact(stage));
-    about.push(pinFact(image.tag, image.digest, image.raw));
+    about.push(pinFact(image.tag, image.digest, image.raw, fromArgDefault(model, stage)));
     kernel = kernelFact(stage);
   }
 
@@ -201,13 +203,16 @@ function kernelFact(stage: Stage): string {
   return "Whatever distribution it holds, a container of this image runs on the host's kernel: `uname -r` inside prints the host's version. The image brings user-space files only; a VM image would carry and boot its own kernel.";
 }
 
-function pinFact(tag: string | undefined, digest: string | undefined, raw: string): string {
+function pinFact(tag: string | undefined, digest: string | undefined, raw: string, arg?: ArgImage): string {
+  // `FROM ${BASE}`: the digest belongs on the ARG's default, which the quick fix edits
+  const where = arg ? ` on the default of ARG ${arg.name} (line ${arg.range.start.line + 1}): ${inlineCode(`ARG ${arg.name}=${raw}@sha256:…`)}` : '';
   if (digest) {
     return `Pinned by digest: every build gets exactly the same base${tag ? `; the tag ${inlineCode(tag)} is only a note for readers and update bots` : ''}.`;
   }
   if (!tag || tag.toLowerCase() === 'latest') {
     return `${tag ? 'The `latest` tag' : 'No tag means `latest`, which'} moves with every release: builds on different days get different bases. Pin a version and a digest.`;
   }
+  if (where) return `The tag ${inlineCode(tag)} is mutable: its publisher can point it at a different image tomorrow. Pin it${where}, for repeatable builds.`;
   return `The tag ${inlineCode(tag)} is mutable: its publisher can point it at a different image tomorrow. Pin with ${inlineCode(`${raw}@sha256:…`)} for repeatable builds.`;
 }
 
