@@ -4,7 +4,7 @@
  * Builds the production bundles into a temp folder with esbuild.mjs, as `npm run package` does.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,15 @@ describe('lazy core bundle', () => {
     const core = statSync(join(out, 'core.js')).size;
     expect(core).toBeGreaterThan(ext);
     expect(ext).toBeLessThan(400 * 1024);
+  });
+
+  it("bundles the yaml package's browser build, which does not read process.env once per token", () => {
+    const core = readFileSync(join(out, 'core.js'), 'utf8');
+    // the CommonJS build's parser checks process.env.LOG_TOKENS for every token (scripts/lib/esbuild-yaml.mjs)
+    expect(core).not.toContain('LOG_TOKENS');
+    expect(core).not.toContain('LOG_STREAM');
+    // and the parser is there all the same
+    expect(core).toContain('Not a YAML token');
   });
 
   it('loading and activating the extension does not load the core', () => {
