@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { composeProfiles } from '../core/analyze';
 import { parseCompose } from '../core/compose/parse';
-import { escapeIcons, findWorkload, isWorkloadRef, pageName } from './workload-ref';
+import { parseDockerfile } from '../core/dockerfile/parse';
+import { profileFromDockerfileStage } from '../core/isolation/from-dockerfile';
+import { escapeIcons, findWorkload, isWorkloadRef, pageName, stageWord } from './workload-ref';
 
 describe('workload refs', () => {
   const workloads = composeProfiles(parseCompose('services:\n  a:\n    image: x\n  b:\n    image: y\n', 'compose.yaml'));
@@ -27,5 +29,13 @@ describe('workload refs', () => {
     expect(pageName('../../etc/passwd')).toBe('..-..-etc-passwd');
     expect(pageName('<x>')).toBe('x');
     expect(pageName('///')).toBe('workload');
+  });
+
+  it('names a Dockerfile stage final or build in a pick, and nothing else', () => {
+    const m = parseDockerfile('FROM golang AS build\nRUN go build\nFROM alpine\n');
+    const [build, final] = m.stages.map((st) => profileFromDockerfileStage(st, st === m.finalStage).subject);
+    expect(stageWord(build!)).toBe('build stage · ');
+    expect(stageWord(final!)).toBe('final stage · ');
+    expect(stageWord(workloads[0]!.profile.subject)).toBe('');
   });
 });

@@ -31,3 +31,9 @@ export function escapeIcons(text: string): string {
 export function pageName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'workload';
 }
+
+/** In a pick of a Dockerfile's stages, which one is the image that runs: `final stage · ` or `build stage · `. */
+export function stageWord(subject: { kind: string; buildStage?: boolean }): string {
+  if (subject.kind !== 'dockerfile-stage') return '';
+  return subject.buildStage ? 'build stage · ' : 'final stage · ';
+}

@@ -27,7 +27,7 @@ import type { FindingStore } from '../editor/finding-store';
 import type { Logger } from '../editor/log';
 import { describeError } from '../editor/log';
 import type { ModelCache } from '../editor/model-cache';
-import { findWorkload } from '../editor/workload-ref';
+import { findWorkload, stageWord } from '../editor/workload-ref';
 import { check, panelState, panelTarget, webviewMessage } from '../shared/panel-protocol';
 import type { HostMessage, PanelTarget, WebviewMessage } from '../shared/panel-protocol';
 import type { LiveContainers } from '../views';
@@ -155,7 +155,7 @@ export class ComparisonPanel implements vscode.Disposable, ComparisonPanelProbe 
       const file = vscode.workspace.asRelativePath(doc.uri);
       const fileItems: Item[] = workloads.map((w, index) => ({
         label: w.profile.subject.name,
-        description: `${index === at ? 'at the cursor · ' : ''}${w.profile.subject.owner ?? file}`,
+        description: `${index === at ? 'at the cursor · ' : ''}${stageWord(w.profile.subject)}${w.profile.subject.owner ?? file}`,
         detail: w.summary,
         target: { kind: 'file', uri: doc.uri.toString(), index, name: w.profile.subject.name },
       }));
