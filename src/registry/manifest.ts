@@ -46,34 +46,25 @@ export interface ParsedIndex {
  * Throws a plain Error when the body is not an index (the caller turns it into `bad-response`).
  */
 export function platformsOfIndex(body: Buffer): ParsedIndex {
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new Error('the index is not valid JSON');
-  }
+  const json = parseJson(body);
+  if (json === undefined) throw new Error('the index is not valid JSON');
   if (!json || typeof json !== 'object' || !Array.isArray((json as { manifests?: unknown }).manifests)) {
     throw new Error('the index has no "manifests" list');
   }
   const platforms: string[] = [];
   for (const m of (json as { manifests: unknown[] }).manifests) {
-    const p = (m as { platform?: { os?: unknown; architecture?: unknown; variant?: unknown } } | null)?.platform;
-    if (!p || typeof p.os !== 'string' || typeof p.architecture !== 'string') continue;
-    if (p.os === 'unknown' && p.architecture === 'unknown') continue;
-    const text = [p.os, p.architecture, typeof p.variant === 'string' && p.variant ? p.variant : undefined].filter(Boolean).join('/');
-    if (!platforms.includes(text)) platforms.push(text);
+    const p = (m as { platform?: { os?: unknown; architecture?: unknown } } | null)?.platform;
+    if (p?.os === 'unknown' && p.architecture === 'unknown') continue;
+    const text = platformText(p);
+    if (text !== undefined && !platforms.includes(text)) platforms.push(text);
   }
   return { platforms };
 }
 
 /** A manifest body must at least be a JSON object with `schemaVersion` 2. */
 export function checkManifestBody(body: Buffer): void {
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new Error('the manifest is not valid JSON');
-  }
+  const json = parseJson(body);
+  if (json === undefined) throw new Error('the manifest is not valid JSON');
   if (!json || typeof json !== 'object' || (json as { schemaVersion?: unknown }).schemaVersion !== 2) {
     throw new Error('the manifest is not a schema 2 manifest');
   }
@@ -84,24 +75,32 @@ const IMAGE_CONFIG_TYPES = ['application/vnd.docker.container.image.v1+json', 'a
 
 /** The image config a single-platform manifest names (`config.digest`); undefined for other artifacts or odd bodies. */
 export function imageConfigOf(body: Buffer): { digest: string; size: number } | undefined {
-  try {
-    const config = (JSON.parse(body.toString('utf8')) as { config?: { mediaType?: unknown; digest?: unknown; size?: unknown } } | null)?.config;
-    if (!config || typeof config.digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(config.digest)) return undefined;
-    if (typeof config.mediaType !== 'string' || !IMAGE_CONFIG_TYPES.includes(config.mediaType)) return undefined;
-    const size = typeof config.size === 'number' && config.size >= 0 ? config.size : -1;
-    return { digest: config.digest, size };
-  } catch {
-    return undefined;
-  }
+  const config = (parseJson(body) as { config?: { mediaType?: unknown; digest?: unknown; size?: unknown } } | null | undefined)?.config;
+  if (!config || typeof config.digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(config.digest)) return undefined;
+  if (typeof config.mediaType !== 'string' || !IMAGE_CONFIG_TYPES.includes(config.mediaType)) return undefined;
+  const size = typeof config.size === 'number' && config.size >= 0 ? config.size : -1;
+  return { digest: config.digest, size };
 }
 
 /** `linux/arm64/v8` from an image config's `os`, `architecture` and `variant`; `[]` when it does not say. */
 export function platformOfConfig(body: Buffer): string[] {
+  const c = parseJson(body) as { os?: unknown; architecture?: unknown } | null | undefined;
+  const text = c?.os && c.architecture ? platformText(c) : undefined;
+  return text !== undefined ? [text] : [];
+}
+
+/** `os/architecture[/variant]` of an index entry's `platform` or an image config; undefined when either is not a string. */
+function platformText(p: unknown): string | undefined {
+  const o = p as { os?: unknown; architecture?: unknown; variant?: unknown } | null | undefined;
+  if (!o || typeof o.os !== 'string' || typeof o.architecture !== 'string') return undefined;
+  return [o.os, o.architecture, typeof o.variant === 'string' && o.variant ? o.variant : undefined].filter(Boolean).join('/');
+}
+
+/** The JSON value of a body; undefined when it is not JSON. */
+function parseJson(body: Buffer): unknown {
   try {
-    const c = JSON.parse(body.toString('utf8')) as { os?: unknown; architecture?: unknown; variant?: unknown } | null;
-    if (!c || typeof c.os !== 'string' || typeof c.architecture !== 'string' || !c.os || !c.architecture) return [];
-    return [[c.os, c.architecture, typeof c.variant === 'string' && c.variant ? c.variant : undefined].filter(Boolean).join('/')];
+    return JSON.parse(body.toString('utf8')) as unknown;
   } catch {
-    return [];
+    return undefined;
   }
 }

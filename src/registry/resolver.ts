@@ -289,9 +289,7 @@ export class DigestResolver {
     if (!bytes) {
       const get = await this.manifest(ref, host, 'GET', digest, ctx);
       this.checkMediaType(get, host);
-      bytes = get.body;
-      const actual = sha256(bytes);
-      if (actual !== digest) throw mismatch(host, digest, actual);
+      bytes = verified(host, digest, get.body);
     }
     let platforms: string[];
     try {
@@ -299,6 +297,10 @@ export class DigestResolver {
     } catch (e) {
       throw new RegistryError('bad-response', `The registry ${host} sent a broken index for ${ref.original}: ${(e as Error).message}.`, { registry: host });
     }
+    return this.rememberPlatforms(digest, platforms);
+  }
+
+  private rememberPlatforms(digest: string, platforms: string[]): string[] {
     if (this.platformsByDigest.size > MAX_REMEMBERED) this.platformsByDigest.clear();
     this.platformsByDigest.set(digest, platforms);
     return platforms;
@@ -321,20 +323,18 @@ export class DigestResolver {
         return undefined;
       }
     };
-    const bytes = body ?? (await attempt(digest, 'manifests'));
+    // a body the caller has is the one its digest was computed from
+    const fetched = body ? undefined : await attempt(digest, 'manifests');
+    const bytes = body ?? (fetched && verified(host, digest, fetched));
     if (!bytes) return [];
-    if (sha256(bytes) !== digest) throw mismatch(host, digest, sha256(bytes));
     const config = imageConfigOf(bytes);
     let platforms: string[] = [];
     if (config && config.size <= MAX_MANIFEST_BYTES) {
       const blob = await attempt(config.digest, 'blobs');
       if (!blob) return [];
-      if (sha256(blob) !== config.digest) throw mismatch(host, config.digest, sha256(blob));
-      platforms = platformOfConfig(blob);
+      platforms = platformOfConfig(verified(host, config.digest, blob));
     }
-    if (this.platformsByDigest.size > MAX_REMEMBERED) this.platformsByDigest.clear();
-    this.platformsByDigest.set(digest, platforms);
-    return platforms;
+    return this.rememberPlatforms(digest, platforms);
   }
 
   private checkMediaType(res: HttpResponse, host: string): string {
@@ -473,6 +473,13 @@ function headerDigest(res: HttpResponse, host: string): string | undefined {
 
 function sha256(body: Buffer): string {
   return `sha256:${createHash('sha256').update(body).digest('hex')}`;
+}
+
+/** `bytes` when their sha256 is `digest`; a `bad-response` error otherwise. */
+function verified(host: string, digest: string, bytes: Buffer): Buffer {
+  const actual = sha256(bytes);
+  if (actual !== digest) throw mismatch(host, digest, actual);
+  return bytes;
 }
 
 function mismatch(host: string, stated: string, actual: string): RegistryError {
