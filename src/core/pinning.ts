@@ -17,6 +17,7 @@ import type { FileKind } from './findings';
 import { parseImageReference, withDigest } from './image-reference';
 import type { KubernetesModel } from './kubernetes/model';
 import { parseKubernetes } from './kubernetes/parse';
+import { valueRange } from './text/range';
 import type { LineIndex, Range, TextEdit } from './text/range';
 import type { Located } from './yaml/read';
 
@@ -131,7 +132,7 @@ function yamlSites(lines: LineIndex, images: (Located<string | undefined> | unde
   const seen = new Set<string>();
   for (const image of images) {
     if (!image?.value || !usable(image.value)) continue;
-    const range = innerRange(lines, image.range, image.value);
+    const range = valueRange(lines, image.range, image.value);
     if (!range) continue;
     // `extends:` and `<<: *anchor` make several workloads share one written value: one site for it
     const key = `${range.start.line}:${range.start.character}`;
@@ -140,23 +141,6 @@ function yamlSites(lines: LineIndex, images: (Located<string | undefined> | unde
     sites.push({ image: image.value, range, kind });
   }
   return sites;
-}
-
-/**
- * The range of the characters of a scalar as written: inside `"…"` or `'…'`. Undefined when the text
- * there is not exactly the value (escapes, folded or block scalars): an edit could not keep it intact.
- */
-function innerRange(lines: LineIndex, range: Range, value: string): Range | undefined {
-  const written = lines.slice(range);
-  if (written === value) return range;
-  const q = written[0];
-  if ((q === '"' || q === "'") && written.length >= 2 && written.endsWith(q) && written.slice(1, -1) === value && range.start.line === range.end.line) {
-    return {
-      start: { line: range.start.line, character: range.start.character + 1 },
-      end: { line: range.end.line, character: range.end.character - 1 },
-    };
-  }
-  return undefined;
 }
 
 /**

@@ -5,6 +5,7 @@
  * the image it asks for, as before.
  */
 import type { From, PropertyInstruction } from 'dockerfile-ast';
+import { valueRange } from '../text/range';
 import type { Range } from '../text/range';
 import type { DockerfileModel, InstructionInfo, Stage } from './model';
 
@@ -50,16 +51,6 @@ export function fromArgDefault(model: DockerfileModel, stage: Stage): ArgImage |
 
 function located(model: DockerfileModel, name: string, value: string, range: Range, arg: InstructionInfo): ArgImage | undefined {
   if (range.start.line !== range.end.line) return undefined;
-  const text = model.lines.slice(range);
-  if (text === value) return { name, value, range, arg };
-  const q = text[0];
-  if ((q === '"' || q === "'") && text.length >= 2 && text.endsWith(q) && text.slice(1, -1) === value) {
-    return {
-      name,
-      value,
-      range: { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.end.line, character: range.end.character - 1 } },
-      arg,
-    };
-  }
-  return undefined;
+  const inner = valueRange(model.lines, range, value);
+  return inner ? { name, value, range: inner, arg } : undefined;
 }

@@ -102,6 +102,24 @@ export class LineIndex {
   }
 }
 
+/**
+ * The range of exactly `value` as written at `range`: the range itself, or inside `"…"` / `'…'` on one line.
+ * Undefined when the text there is not exactly the value (escapes, folding, continuations): an edit there could
+ * not keep the rest intact.
+ */
+export function valueRange(lines: LineIndex, range: Range, value: string): Range | undefined {
+  const written = lines.slice(range);
+  if (written === value) return range;
+  const q = written[0];
+  if ((q === '"' || q === "'") && written.length >= 2 && written.endsWith(q) && written.slice(1, -1) === value && range.start.line === range.end.line) {
+    return {
+      start: { line: range.start.line, character: range.start.character + 1 },
+      end: { line: range.end.line, character: range.end.character - 1 },
+    };
+  }
+  return undefined;
+}
+
 /** Applies non-overlapping edits to a text (in any order). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const index = new LineIndex(text);
