@@ -15,6 +15,7 @@ export function profileFromDockerfileStage(stage: Stage, final = true): Isolatio
       range: stage.from.range,
       ...(stage.image.raw ? { image: stage.image.raw } : {}),
       ...(final ? {} : { buildStage: true }),
+      ...(stage.name ? { target: stage.name } : {}),
     },
     'docker',
   );

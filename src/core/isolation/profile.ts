@@ -59,6 +59,8 @@ export interface ProfileSubject {
    * `--target`.
    */
   buildStage?: boolean;
+  /** A named Dockerfile stage: the name `docker build --target` takes (an unnamed stage has none). */
+  target?: string;
 }
 
 /** Every field explains itself; `range` is where a file decided it; `explicit` when it was written. */

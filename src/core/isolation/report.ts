@@ -34,15 +34,15 @@ const SUBJECT_WORD: Record<IsolationProfile['subject']['kind'], string> = {
 };
 
 /**
- * Why a stage other than the last matters less: what a plain build makes, and how this stage would become a
- * container. An unnamed stage (`stage 2`: a real stage name has no space) cannot be picked by name.
+ * For a Dockerfile stage other than the last (the report and the panel): what a plain build makes, and how
+ * this stage would become a container. An unnamed stage cannot be picked with `--target` until it has a name.
  */
-export function buildStageWhy(name: string): string {
-  const target = /\s/.test(name)
-    ? 'when it is given a name (`FROM … AS name`) and a build picks it with `--target name`'
-    : `when a build picks it (\`docker build --target ${name}\`)`;
+export function buildStageNote(subject: { target?: string }): string {
+  const how = subject.target
+    ? `when a build picks it (\`docker build --target ${subject.target}\`)`
+    : 'when it is given a name (`FROM … AS name`) and a build picks it with `--target name`';
   return (
-    `a plain \`docker build\` makes an image of the last stage; this one becomes a container only ${target}. ` +
+    `A build stage: a plain \`docker build\` makes an image of the last stage; this one becomes a container only ${how}. ` +
     'Its `RUN` steps do run during the build, with the user shown here.'
   );
 }
@@ -122,7 +122,7 @@ export function renderProfileReport(
   ].filter(Boolean);
   out.push(`${where.join(', ')}${s.image ? ` · image ${inlineCode(s.image)}` : ''}`, '');
   out.push(`> ${escapeMarkdown(summarize(profile, placement), 400)}`, '');
-  if (s.buildStage) out.push(`A build stage: ${buildStageWhy(s.name)}`, '');
+  if (s.buildStage) out.push(buildStageNote(s), '');
 
   out.push('## Where it sits', '', spectrumLine(placement), '');
   const steps = ISOLATION_LEVELS.indexOf('vm') - ISOLATION_LEVELS.indexOf(placement.level);

@@ -11,7 +11,7 @@ import type { IsolationProfile, SubjectKind } from '../isolation/profile';
 import { ISOLATION_LEVELS, LEVEL_LABELS, placeOnSpectrum, summarize } from '../isolation/spectrum';
 import type { IsolationLevel, ProfileField, SpectrumAction, SpectrumPlacement } from '../isolation/spectrum';
 import { SETTINGS } from '../knowledge/settings-keys';
-import { buildStageWhy, FIELD_SETTING } from '../isolation/report';
+import { buildStageNote, FIELD_SETTING } from '../isolation/report';
 import type { Range } from '../text/range';
 import { panelContent } from './content';
 import type { PanelContent } from './content';
@@ -323,11 +323,6 @@ const CONTAINER_NOTE =
   'A container keeps the settings it was created with (only limits change in place, with `docker update`): ' +
   'these options apply to the container that replaces it. If compose created it, change the service instead.';
 
-/** For a Dockerfile stage that is not the last one. */
-export function buildStageNote(name: string): string {
-  return `A build stage: ${buildStageWhy(name)}`;
-}
-
 /** The panel's view model for one workload. */
 export function buildPanelModel(input: PanelInput): PanelModel {
   const p = input.profile;
@@ -373,7 +368,7 @@ export function buildPanelModel(input: PanelInput): PanelModel {
             level: next.level,
             label: LEVEL_LABELS[next.level],
             ...(s.kind === 'container' && next.actions.length ? { note: CONTAINER_NOTE } : {}),
-            ...(s.buildStage ? { note: buildStageNote(s.name) } : {}),
+            ...(s.buildStage ? { note: buildStageNote(s) } : {}),
             actions: next.actions.map((a, i) => actionOf(a, i, input, placement.level)),
           },
         }

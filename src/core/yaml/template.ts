@@ -53,7 +53,7 @@ export function detectTemplate(
 
   // Only nodes whose text holds a `{{` can match: a subtree without one is skipped, so a large file
   // with a single `{{` is not walked node by node.
-  const opens = offsetsOf(text, '{{', first);
+  const opens = allOffsets(text, '{{', first);
   let found: TemplateInfo | undefined;
   for (const d of documents) {
     visit(d.doc, {
@@ -80,7 +80,7 @@ export function detectTemplate(
 }
 
 /** Every offset of `needle` in `text`, ascending, from `from` on. */
-function offsetsOf(text: string, needle: string, from: number): number[] {
+function allOffsets(text: string, needle: string, from: number): number[] {
   const out: number[] = [];
   for (let i = from; i >= 0; i = text.indexOf(needle, i + 1)) out.push(i);
   return out;
